@@ -1,0 +1,1 @@
+"""Tracking actual sales against the plan: readers -> normalized deals -> pacing engine -> reports."""
