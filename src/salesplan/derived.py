@@ -1,0 +1,293 @@
+"""Derived numbers of a plan: pure functions over the model, no I/O, no formatting.
+
+Everything the summary, the Word document and the tracking engine show comes from here:
+monthly targets and roll-ups, effective rep quotas, over-assignment, territory split, the
+reverse funnel, budget totals. All money is :class:`~decimal.Decimal`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+from salesplan.plan.model import BUDGET_CATEGORIES, Goal, Member, Plan, Quota
+
+ZERO = Decimal(0)
+CENT = Decimal("0.01")
+
+
+# --------------------------------------------------------------------------- months
+
+
+def month_key(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def month_start(month: str) -> dt.date:
+    return dt.date(int(month[:4]), int(month[5:7]), 1)
+
+
+def month_end(month: str) -> dt.date:
+    first = month_start(month)
+    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def days_in_month(month: str) -> int:
+    return month_end(month).day
+
+
+def months_between(start: dt.date, end: dt.date) -> list[str]:
+    """Every month the period touches, in order (``2027-01-15 .. 2027-03-01`` -> 3 months)."""
+    months = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def plan_months(plan: Plan) -> list[str]:
+    return months_between(plan.plan.start, plan.plan.end)
+
+
+def quarter_of(month: str) -> str:
+    return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
+
+
+# --------------------------------------------------------------------------- spreading
+
+
+def spread(total: Decimal, weights: list[Decimal], unit: Decimal = CENT) -> list[Decimal]:
+    """Split ``total`` in proportion to ``weights`` into multiples of ``unit`` that add up exactly.
+
+    Largest-remainder rounding: every part is rounded down, then the units left over go to
+    the parts with the largest remainders (the earliest one first on a tie).
+    """
+    if not weights:
+        return []
+    weight_sum = sum(weights, ZERO)
+    if weight_sum == 0:
+        weights = [Decimal(1)] * len(weights)
+        weight_sum = Decimal(len(weights))
+    units_total = (total / unit).to_integral_value(rounding=ROUND_FLOOR)
+    exact = [total * w / weight_sum / unit for w in weights]
+    floors = [e.to_integral_value(rounding=ROUND_FLOOR) for e in exact]
+    left = int(units_total - sum(floors, ZERO))
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:max(left, 0)]:
+        floors[i] += 1
+    parts = [f * unit for f in floors]
+    # whatever does not fit in whole units (a total with more decimals than unit) goes last
+    parts[-1] += total - sum(parts, ZERO)
+    return parts
+
+
+def goal_unit(goal: Goal) -> Decimal:
+    """Deals goals spread in whole deals (when the target is whole), revenue in cents."""
+    if goal.metric == "deals" and goal.target == goal.target.to_integral_value():
+        return Decimal(1)
+    return CENT
+
+
+# --------------------------------------------------------------------------- goals
+
+
+def monthly_targets(plan: Plan, goal: Goal) -> dict[str, Decimal]:
+    """The goal's target for every month of the period: as written, or spread evenly."""
+    months = plan_months(plan)
+    if goal.monthly is not None:
+        return {m: goal.monthly.get(m, ZERO) for m in months}
+    parts = spread(goal.target, [Decimal(1)] * len(months), goal_unit(goal))
+    return dict(zip(months, parts))
+
+
+def cumulative(values: dict[str, Decimal]) -> dict[str, Decimal]:
+    running, out = ZERO, {}
+    for key, value in values.items():
+        running += value
+        out[key] = running
+    return out
+
+
+def quarterly(values: dict[str, Decimal]) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    for month, value in values.items():
+        out[quarter_of(month)] = out.get(quarter_of(month), ZERO) + value
+    return out
+
+
+def yearly(values: dict[str, Decimal]) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    for month, value in values.items():
+        out[month[:4]] = out.get(month[:4], ZERO) + value
+    return out
+
+
+def territory_split(goal: Goal) -> dict[str, tuple[Decimal, Decimal]]:
+    """Territory id -> (sub-goal, share of the goal's target)."""
+    if not goal.territories:
+        return {}
+    return {tid: (amount, amount / goal.target) for tid, amount in goal.territories.items()}
+
+
+def territory_monthly_targets(plan: Plan, goal: Goal, territory: str) -> dict[str, Decimal]:
+    """A territory's monthly targets: its sub-goal's share of the team's monthly targets."""
+    if not goal.territories or territory not in goal.territories:
+        return {}
+    team = monthly_targets(plan, goal)
+    sub_goal = goal.territories[territory]
+    return dict(zip(team, spread(sub_goal, list(team.values()), CENT)))
+
+
+# --------------------------------------------------------------------------- quotas
+
+
+def quota_goal(plan: Plan, quota: Quota) -> Goal:
+    """The goal a quota carries (default: the priority-1 goal)."""
+    return (plan.goal(quota.goal) if quota.goal else None) or plan.main_goal
+
+
+def effective_quota(plan: Plan, quota: Quota) -> dict[str, Decimal]:
+    """A rep's quota for every month of the period, start month and ramp included.
+
+    A flat ``monthly`` amount is zero before the month of the member's ``start``, scaled by
+    ``ramp[i]`` in the i-th month counted from that month (index 0), and full afterwards. A
+    quota written month by month is taken as written.
+    """
+    months = plan_months(plan)
+    if isinstance(quota.monthly, dict):
+        return {m: quota.monthly.get(m, ZERO) for m in months}
+    member = plan.member(quota.rep)
+    return {m: quota.monthly * ramp_share(member, m) for m in months}
+
+
+def ramp_share(member: Member | None, month: str) -> Decimal:
+    """The share of full quota a member carries in ``month`` (1 with no start or ramp)."""
+    if member is None or member.start is None:
+        return Decimal(1)
+    start = month_key(member.start)
+    if month < start:
+        return ZERO
+    index = (int(month[:4]) - int(start[:4])) * 12 + int(month[5:7]) - int(start[5:7])
+    if index < len(member.ramp):
+        return member.ramp[index]
+    return Decimal(1)
+
+
+def full_quota(plan: Plan, quota: Quota) -> dict[str, Decimal]:
+    """The quota every month without start and ramp (what the rep would carry at full speed)."""
+    if isinstance(quota.monthly, dict):
+        return {m: quota.monthly.get(m, ZERO) for m in plan_months(plan)}
+    return {m: quota.monthly for m in plan_months(plan)}
+
+
+def quotas_for_goal(plan: Plan, goal: Goal) -> list[Quota]:
+    return [q for q in (plan.quotas or []) if quota_goal(plan, q).id == goal.id]
+
+
+def quota_totals(plan: Plan, goal: Goal) -> dict[str, Decimal]:
+    """Sum of the effective rep quotas that carry ``goal``, month by month."""
+    totals = {m: ZERO for m in plan_months(plan)}
+    for quota in quotas_for_goal(plan, goal):
+        for month, amount in effective_quota(plan, quota).items():
+            totals[month] += amount
+    return totals
+
+
+def over_assignment(plan: Plan, goal: Goal) -> dict[str, Decimal | None]:
+    """Quota over-assignment per month: sum of rep quotas / team target (None for a zero target)."""
+    targets = monthly_targets(plan, goal)
+    totals = quota_totals(plan, goal)
+    return {m: (totals[m] / targets[m] if targets[m] else None) for m in targets}
+
+
+def ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    return numerator / denominator if denominator else None
+
+
+# --------------------------------------------------------------------------- funnel
+
+
+@dataclass(frozen=True)
+class FunnelRow:
+    stage: str
+    conversion: Decimal | None
+    by_month: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_month.values())
+
+
+def ceil(value: Decimal) -> int:
+    return int(value.to_integral_value(rounding=ROUND_CEILING))
+
+
+def revenue_goal(plan: Plan) -> Goal | None:
+    """The most important revenue goal (the one the funnel and the budget ratio refer to)."""
+    return next((g for g in plan.goals_by_priority() if g.metric == "revenue"), None)
+
+
+def reverse_funnel(plan: Plan) -> list[FunnelRow]:
+    """How many of each funnel stage every month needs, top stage first.
+
+    Won deals = month target / average deal size, rounded up; then every stage above =
+    the rounded figure of the stage below / its conversion, rounded up.
+    """
+    funnel = plan.prospecting.funnel if plan.prospecting else None
+    goal = revenue_goal(plan)
+    if funnel is None or goal is None:
+        return []
+    targets = monthly_targets(plan, goal)
+    needed = {m: ceil(t / funnel.average_deal_size) for m, t in targets.items()}
+    rows = [FunnelRow(funnel.stages[-1].name, funnel.stages[-1].conversion, needed)]
+    for stage in reversed(funnel.stages[:-1]):
+        if not stage.conversion:
+            return []  # reported by the cross-checks; nothing sensible to show
+        needed = {m: ceil(Decimal(n) / stage.conversion) for m, n in needed.items()}
+        rows.append(FunnelRow(stage.name, stage.conversion, needed))
+    rows.reverse()
+    return rows
+
+
+def deals_needed(plan: Plan) -> int | None:
+    rows = reverse_funnel(plan)
+    return rows[-1].total if rows else None
+
+
+# --------------------------------------------------------------------------- budget
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    total: Decimal
+    by_category: dict[str, Decimal]
+    ratio_to_revenue: Decimal | None
+    revenue_target: Decimal | None
+    cost_per_won_deal: Decimal | None
+
+
+def budget_summary(plan: Plan) -> BudgetSummary:
+    lines = plan.budget or []
+    by_category: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for line in lines:
+        by_category[line.category] += line.amount
+    ordered = {c: by_category[c] for c in BUDGET_CATEGORIES if c in by_category}
+    total = sum(ordered.values(), ZERO)
+    goal = revenue_goal(plan)
+    deals = deals_needed(plan)
+    return BudgetSummary(
+        total=total,
+        by_category=ordered,
+        ratio_to_revenue=ratio(total, goal.target) if goal else None,
+        revenue_target=goal.target if goal else None,
+        cost_per_won_deal=(total / deals).quantize(CENT) if deals else None,
+    )
+
+
+def team_monthly_cost(plan: Plan) -> Decimal:
+    """Monthly cost of the tools and resources listed (a figure the document shows)."""
+    return sum((r.monthly_cost or ZERO for r in plan.resources or []), ZERO)

@@ -1,0 +1,214 @@
+"""Cross-checks of a plan that validated against the model: references, sums, periods.
+
+Every rule of ``plan-format.md`` that involves more than one value lives here. Each check
+yields :class:`Diagnostic` objects pointing at the second place involved (the ``monthly``
+mapping for a sum, the second occurrence of a duplicate, ``plan.end`` before ``plan.start``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Iterable, Iterator
+
+from salesplan import derived
+from salesplan.plan.diagnostics import Diagnostic, Path, Severity, dotted, num, suggestion
+from salesplan.plan.model import Plan
+from salesplan.plan.yamlio import Positions
+
+
+class _Reporter:
+    def __init__(self, file: str, positions: Positions):
+        self.file = file
+        self.positions = positions
+        self.found: list[Diagnostic] = []
+
+    def at(self, severity: Severity, path: Path, message: str, *, key: bool = False) -> None:
+        line, col = self.positions.of_key(path) if key else self.positions.of_value(path)
+        self.found.append(Diagnostic(self.file, line, col, severity, dotted(path), message))
+
+    def error(self, path: Path, message: str, *, key: bool = False) -> None:
+        self.at("error", path, message, key=key)
+
+    def warning(self, path: Path, message: str, *, key: bool = False) -> None:
+        self.at("warning", path, message, key=key)
+
+
+def cross_check(plan: Plan, data: dict[str, Any], positions: Positions, file: str) -> list[Diagnostic]:
+    """Every cross-check error and warning of the plan, in no particular order."""
+    report = _Reporter(file, positions)
+    checks = [_period, _ids, _references, _funnel]
+    if plan.plan.start <= plan.plan.end:  # the month checks need a period to compare with
+        checks += [_months, _goals, _dates, _quota_coverage, _budget]
+    for check in checks:
+        check(plan, report)
+    return report.found
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _duplicates(items: Iterable[tuple[Path, str]]) -> Iterator[tuple[Path, str]]:
+    seen: set[str] = set()
+    for path, value in items:
+        if value in seen:
+            yield path, value
+        seen.add(value)
+
+
+def _known(ids: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def _diff(total: Decimal, target: Decimal) -> str:
+    gap = total - target
+    return f"short by {num(-gap)}" if gap < 0 else f"over by {num(gap)}"
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _period(plan: Plan, report: _Reporter) -> None:
+    if plan.plan.end < plan.plan.start:
+        report.error(("plan", "end"), f"the plan ends ({plan.plan.end}) before it starts ({plan.plan.start})")
+
+
+def _ids(plan: Plan, report: _Reporter) -> None:
+    lists = [
+        ("territory", [(("team", "territories", i, "id"), t.id) for i, t in enumerate(plan.territories)]),
+        ("member", [(("team", "members", i, "id"), m.id) for i, m in enumerate(plan.members)]),
+        ("goal", [(("goals", i, "id"), g.id) for i, g in enumerate(plan.goals)]),
+    ]
+    for what, items in lists:
+        for path, value in _duplicates(items):
+            report.error(path, f"duplicate {what} id '{value}'; ids must be unique")
+    priorities = [(("goals", i, "priority"), str(g.priority)) for i, g in enumerate(plan.goals) if g.priority is not None]
+    for path, value in _duplicates(priorities):
+        first = next(g for g in plan.goals if str(g.priority) == value)
+        report.error(path, f"priority {value} is already given to goal '{first.id}'; each goal needs its own priority")
+    quota_keys = [
+        (("quotas", i, "rep"), f"{q.rep}/{derived.quota_goal(plan, q).id}") for i, q in enumerate(plan.quotas or [])
+    ]
+    for path, value in _duplicates(quota_keys):
+        rep, goal = value.split("/", 1)
+        report.error(path, f"rep '{rep}' already has a quota for goal '{goal}'")
+
+
+def _references(plan: Plan, report: _Reporter) -> None:
+    territories = _known(t.id for t in plan.territories)
+    members = _known(m.id for m in plan.members)
+    goals = _known(g.id for g in plan.goals)
+
+    def check(path: Path, value: str | None, known: list[str], what: str, *, key: bool = False) -> None:
+        if value is not None and value not in known:
+            report.error(path, f"unknown {what} '{value}'" + suggestion(value, known), key=key)
+
+    for i, member in enumerate(plan.members):
+        check(("team", "members", i, "territory"), member.territory, territories, "territory")
+    for i, hire in enumerate(plan.team.hires if plan.team else []):
+        check(("team", "hires", i, "territory"), hire.territory, territories, "territory")
+    for i, quota in enumerate(plan.quotas or []):
+        check(("quotas", i, "rep"), quota.rep, members, "member")
+        check(("quotas", i, "goal"), quota.goal, goals, "goal")
+    for i, goal in enumerate(plan.goals):
+        for tid in goal.territories or {}:
+            check(("goals", i, "territories", tid), tid, territories, "territory", key=True)
+    for i, action in enumerate(plan.actions or []):
+        check(("actions", i, "goal"), action.goal, goals, "goal")
+    actuals = plan.tracking.actuals if plan.tracking else None
+    for name, member_id in (actuals.reps if actuals else {}).items():
+        check(("tracking", "actuals", "reps", name), member_id, members, "member")
+
+
+def _months(plan: Plan, report: _Reporter) -> None:
+    period = derived.plan_months(plan)
+    inside = set(period)
+    span = f"{period[0]} .. {period[-1]}" if period else "empty"
+
+    def check_mapping(path: Path, mapping: dict[str, Decimal]) -> None:
+        for month in mapping:
+            if month not in inside:
+                report.error(path + (month,), f"month {month} is outside the plan period ({span})", key=True)
+        missing = [m for m in period if m not in mapping]
+        if missing:
+            shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
+            report.error(path, f"leaves out {shown}; give a figure for every month of the period ({span})")
+
+    for i, goal in enumerate(plan.goals):
+        if goal.monthly is not None:
+            check_mapping(("goals", i, "monthly"), goal.monthly)
+    for i, quota in enumerate(plan.quotas or []):
+        if isinstance(quota.monthly, dict):
+            check_mapping(("quotas", i, "monthly"), quota.monthly)
+
+
+def _goals(plan: Plan, report: _Reporter) -> None:
+    months = derived.plan_months(plan)
+    for i, goal in enumerate(plan.goals):
+        if goal.monthly is not None:
+            total = sum((v for m, v in goal.monthly.items()), Decimal(0))
+            if total != goal.target:
+                report.error(("goals", i, "monthly"),
+                             f"adds up to {num(total)}, target is {num(goal.target)} ({_diff(total, goal.target)})")
+        else:
+            report.warning(("goals", i), f"goal '{goal.id}' has no monthly breakdown; "
+                           f"its target is spread evenly over the {len(months)} months of the period")
+        if goal.territories:
+            total = sum(goal.territories.values(), Decimal(0))
+            if total != goal.target:
+                report.warning(("goals", i, "territories"),
+                               f"territory sub-goals add up to {num(total)}, target is {num(goal.target)} "
+                               f"({_diff(total, goal.target)})")
+
+
+def _funnel(plan: Plan, report: _Reporter) -> None:
+    funnel = plan.prospecting.funnel if plan.prospecting else None
+    if funnel is None:
+        return
+    for i, stage in enumerate(funnel.stages[:-1]):
+        path = ("prospecting", "funnel", "stages", i)
+        if stage.conversion is None:
+            report.error(path, f"stage '{stage.name}' needs a conversion (the share that reaches the next stage)")
+        elif stage.conversion == 0:
+            report.error(path + ("conversion",), f"a conversion of 0 means no '{stage.name}' ever moves on; "
+                         "give a share above 0")
+
+
+def _dates(plan: Plan, report: _Reporter) -> None:
+    start, end = plan.plan.start, plan.plan.end
+    for a, action in enumerate(plan.actions or []):
+        for i, initiative in enumerate(action.initiatives):
+            if initiative.due and initiative.due > end:
+                report.warning(("actions", a, "initiatives", i, "due"),
+                               f"due {initiative.due}, after the plan ends ({end})")
+    for i, hire in enumerate(plan.team.hires if plan.team else []):
+        if not start <= hire.start <= end:
+            report.warning(("team", "hires", i, "start"),
+                           f"hire starts {hire.start}, outside the plan period ({start} .. {end})")
+    for i, promo in enumerate(plan.marketing.promotions if plan.marketing else []):
+        if promo.end and promo.end < promo.start:
+            report.error(("marketing", "promotions", i, "end"), f"the promotion ends ({promo.end}) before it starts ({promo.start})")
+
+
+def _quota_coverage(plan: Plan, report: _Reporter) -> None:
+    for i, goal in enumerate(plan.goals):
+        if not derived.quotas_for_goal(plan, goal):
+            continue
+        targets = derived.monthly_targets(plan, goal)
+        totals = derived.quota_totals(plan, goal)
+        for month, target in targets.items():
+            if totals[month] < target:
+                ratio = totals[month] / target
+                path: Path = ("goals", i, "monthly", month) if goal.monthly and month in goal.monthly else ("goals", i)
+                report.warning(path, f"{month}: rep quotas add up to {num(totals[month])}, below the team target "
+                               f"{num(target)} (over-assignment {ratio:.0%}); the goal cannot be met even if "
+                               "every rep makes quota", key=len(path) == 4)
+
+
+def _budget(plan: Plan, report: _Reporter) -> None:
+    if not plan.budget:
+        return
+    summary = derived.budget_summary(plan)
+    goal = derived.revenue_goal(plan)
+    if goal is not None and summary.total > goal.target:
+        report.warning(("budget",), f"budget total {num(summary.total)} is above the revenue target "
+                       f"{num(goal.target)} of goal '{goal.id}': the plan costs more than it brings in")
