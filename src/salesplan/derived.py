@@ -208,6 +208,92 @@ def ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     return numerator / denominator if denominator else None
 
 
+# --------------------------------------------------------------------------- pacing
+
+
+def clip_as_of(plan: Plan, as_of: dt.date) -> dt.date:
+    """The date a progress report is made at: a date after the period is clipped to its end.
+
+    A date before the start stays as given (nothing is expected yet).
+    """
+    return min(as_of, plan.plan.end)
+
+
+def month_span(plan: Plan, month: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of ``month`` that lie inside the plan period."""
+    return max(month_start(month), plan.plan.start), min(month_end(month), plan.plan.end)
+
+
+def elapsed_share(plan: Plan, month: str, as_of: dt.date) -> Decimal:
+    """The share of ``month`` (its days inside the period) that lies on or before ``as_of``.
+
+    1 for a month that has ended, 0 for a month still to come, and for the month of ``as_of``
+    its day / the days in the month (a month only partly inside the period counts its days
+    inside the period).
+    """
+    first, last = month_span(plan, month)
+    if as_of >= last:
+        return Decimal(1)
+    if as_of < first:
+        return ZERO
+    return Decimal((as_of - first).days + 1) / Decimal((last - first).days + 1)
+
+
+def expected_to_date(plan: Plan, monthly: dict[str, Decimal], as_of: dt.date) -> Decimal:
+    """Targets pacing: the months ended by ``as_of`` in full, the month of ``as_of`` pro rata."""
+    return sum((amount * elapsed_share(plan, month, as_of) for month, amount in monthly.items()), ZERO)
+
+
+def period_days(plan: Plan) -> int:
+    return (plan.plan.end - plan.plan.start).days + 1
+
+
+def elapsed_days(plan: Plan, as_of: dt.date) -> int:
+    """Days of the period on or before ``as_of`` (0 before the start)."""
+    return max(0, min((as_of - plan.plan.start).days + 1, period_days(plan)))
+
+
+def linear_expected_to_date(plan: Plan, target: Decimal, as_of: dt.date) -> Decimal:
+    """Linear pacing: the whole target spread evenly over the days of the period."""
+    return target * Decimal(elapsed_days(plan, as_of)) / Decimal(period_days(plan))
+
+
+def _days_after(plan: Plan, month: str, as_of: dt.date) -> int:
+    first, last = month_span(plan, month)
+    return max(0, (last - max(first - dt.timedelta(days=1), as_of)).days)
+
+
+def needed_per_month(plan: Plan, monthly: dict[str, Decimal], actual: Decimal, as_of: dt.date,
+                     *, linear: bool = False) -> dict[str, Decimal]:
+    """What is still needed each remaining month to reach the target, in cents that add up.
+
+    The rest of the target (target - actual to date) is spread over the month of ``as_of``
+    and every later month in proportion to the part of each month's target still ahead: the
+    month of ``as_of`` weighs its target times the days after ``as_of`` / its days, a later
+    month its whole target. With ``linear`` pacing the rest is spread over the remaining days
+    of the period instead. Only months that still carry part of the target are listed; the
+    result is empty when the target is met or no day remains. When the remaining months carry
+    no target at all (a plan whose targets end early) the rest is spread by remaining days.
+    """
+    rest = sum(monthly.values(), ZERO) - actual
+    if rest <= 0:
+        return {}
+    days = {m: _days_after(plan, m, as_of) for m in monthly}
+    if linear:
+        weights = {m: Decimal(d) for m, d in days.items() if d}
+    else:
+        weights = {}
+        for month, target in monthly.items():
+            if days[month] and target:
+                first, last = month_span(plan, month)
+                weights[month] = target * Decimal(days[month]) / Decimal((last - first).days + 1)
+        if not weights:
+            weights = {m: Decimal(d) for m, d in days.items() if d}
+    if not weights:
+        return {}
+    return dict(zip(weights, spread(rest, list(weights.values()), CENT)))
+
+
 # --------------------------------------------------------------------------- funnel
 
 
