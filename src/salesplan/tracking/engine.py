@@ -32,7 +32,7 @@ from salesplan.tracking.deals import RawDeal
 __all__ = [
     "DEFAULT_WON_STAGES", "EXAMPLES", "GoalStatus", "MonthStatus", "Rejected", "RepStatus", "RowCounts",
     "Status", "Tally", "TerritoryStatus", "TrackingReport", "UnknownRep", "build_report", "rep_lookup",
-    "status_of", "track", "tracked_goal_problem",
+    "check_rep", "filter_columns", "rep_names", "status_of", "track", "tracked_goal_problem", "won_stages",
 ]
 
 Status = Literal["ahead", "on_track", "behind", "not_started", "not_tracked"]
@@ -523,7 +523,7 @@ def build_report(plan: Plan, tally: Tally, *, as_of: dt.date, rep: str | None = 
     if not tally._resolved and tally._date_text_rows:
         raise RuntimeError("resolve the date texts (Tally.resolve_dates) before building the report")
     if rep is not None:
-        rep = _check_rep(plan, rep)
+        rep = check_rep(plan, rep)
     as_of = derived.clip_as_of(plan, as_of)
     settings = plan.tracking_settings
     tolerance = settings.tolerance
@@ -680,7 +680,11 @@ def _months(plan: Plan, goal: Goal, targets: dict[str, Decimal], actuals: dict[s
     return out
 
 
-def _check_rep(plan: Plan, rep: str) -> str:
+def check_rep(plan: Plan, rep: str) -> str:
+    """The member id ``--rep`` names (an id, or a name as the spreadsheets spell it).
+
+    :raises UnknownRep: no member matches (with a did-you-mean), or the member carries no quota.
+    """
     from salesplan.plan.diagnostics import suggestion
 
     member_id = plan.member(rep).id if plan.member(rep) else rep_lookup(plan).get(fold(rep))

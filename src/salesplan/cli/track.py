@@ -1,0 +1,176 @@
+"""``salesplan track``: actual sales against the plan (``tracking.md``).
+
+A thin layer: check the inputs, open the actuals with the readers, run the pacing engine,
+format the report. Every step is a library function tests call directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from salesplan.cli.common import colour_enabled, fail, load_valid_plan, write_atomic
+
+FORMATS = ("table", "json", "csv", "xlsx")
+FILE_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"}
+PROGRESS_BYTES = 4 * 1024 * 1024  # files above this size show progress on a terminal
+
+
+class _DateParam(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"'{value}' is not a date as YYYY-MM-DD (such as 2027-02-14)", param, ctx)
+
+
+def check_actuals_path(path: str) -> Path:
+    """The actuals file, or one clear sentence (exit 1) when it is missing or cannot be read."""
+    file = Path(path)
+    if not file.exists():
+        fail(f"{path}: no such file")
+    if file.is_dir():
+        fail(f"{path}: is a folder, not a spreadsheet (give a .xlsx or .csv file)")
+    if not os.access(file, os.R_OK):
+        fail(f"{path}: cannot be read (permission denied)")
+    return file
+
+
+class _Progress:
+    """``reading deals.xlsx: 250,000 rows`` on stderr, rewritten in place (only on a terminal)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.shown = False
+
+    def start(self) -> None:
+        click.echo(f"\rreading {self.name} ...", err=True, nl=False)
+        self.shown = True
+
+    def __call__(self, rows: int) -> None:
+        click.echo(f"\rreading {self.name}: {rows:,} rows", err=True, nl=False)
+
+    def done(self) -> None:
+        if self.shown:
+            click.echo("\r\033[K", err=True, nl=False)
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("plan_file", metavar="PLAN")
+@click.argument("actuals_file", metavar="ACTUALS")
+@click.option("--as-of", "as_of", type=_DateParam(), metavar="DATE",
+              help="Date of the report, YYYY-MM-DD (default: today; after the plan's end: its end).")
+@click.option("--rep", metavar="ID", help="Narrow the report to one rep (member id).")
+@click.option("--sheet", metavar="NAME", help="Sheet of an xlsx file (default: tracking.actuals.sheet, else the "
+                                              "first sheet with the needed columns).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format (default: table, or from the -o file's extension).")
+@click.option("-o", "--output", metavar="OUT", help="Write the report to this file (xlsx default: "
+                                                    "<actuals name>-report.xlsx next to the actuals).")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) when any row is rejected.")
+def track(plan_file: str, actuals_file: str, as_of: dt.date | None, rep: str | None, sheet: str | None,
+          fmt: str | None, output: str | None, strict: bool) -> None:
+    """Compare actual sales (a CRM export or a rep-by-month grid) with the plan.
+
+    Says for the team, every rep, every territory, every month and every goal whether they
+    are ahead, on track or behind. Bad rows are counted and shown, never silently dropped.
+
+    \b
+    Example:
+      salesplan track plans/northwind-2027.yaml plans/northwind-2027-actuals.xlsx --as-of 2027-02-14
+      salesplan track plan.yaml deals.csv --rep carol --format json
+      salesplan track plan.yaml deals.xlsx -o progress.xlsx
+    """
+    from salesplan.tracking.engine import Tally, UnknownRep, build_report, check_rep, filter_columns, rep_names
+
+    plan = load_valid_plan(plan_file)
+    if fmt is None:
+        fmt = FILE_FORMATS.get(Path(output).suffix.lower(), "table") if output else "table"
+    if rep is not None:  # before reading a large file
+        try:
+            check_rep(plan, rep)
+        except UnknownRep as exc:
+            fail(str(exc))
+    source = check_actuals_path(actuals_file)
+    settings = plan.tracking_settings.actuals
+
+    from salesplan.tracking.readers import ActualsError, open_actuals
+
+    big = source.stat().st_size > PROGRESS_BYTES and sys.stderr.isatty()
+    progress = _Progress(source.name) if big else None
+    if progress:
+        progress.start()
+    try:
+        actuals = open_actuals(
+            source,
+            sheet=sheet or (settings.sheet if settings else None),
+            columns=settings.columns.model_dump(exclude_none=True) if settings and settings.columns else None,
+            extra_columns=filter_columns(plan),
+            rep_names=rep_names(plan),
+        )
+        tally = Tally(plan, has_stage=bool(actuals.has_stage), layout=actuals.layout)
+        tally.add(actuals.rows(), progress=progress)
+        tally.resolve_dates(actuals.parse_date, getattr(actuals, "date_problem", None))
+    except ActualsError as exc:
+        if progress:
+            progress.done()
+        message = str(exc)
+        fail(message if message.startswith(str(actuals_file)) else f"{actuals_file}: {message}")
+    if progress:
+        progress.done()
+    try:
+        report = build_report(plan, tally, as_of=as_of or dt.date.today(), rep=rep)
+    except UnknownRep as exc:
+        fail(str(exc))
+
+    for warning in report.warnings:
+        click.echo(f"{actuals_file}: warning: {warning}", err=True)
+    counts = report.rows
+    if strict and counts.rejected:
+        for example in counts.rejected_examples:
+            where = f"{example.sheet} row {example.row}" if example.sheet else f"row {example.row}"
+            click.echo(f"{actuals_file}: {where}: {example.reason}", err=True)
+        fail(f"{actuals_file}: {counts.rejected:,} row{'s' if counts.rejected != 1 else ''} rejected "
+             "(--strict accepts none)")
+    if counts.rejected and fmt != "table":
+        first = counts.rejected_examples[0] if counts.rejected_examples else None
+        where = (f" (first: {first.sheet + ' ' if first.sheet else ''}row {first.row}: {first.reason})"
+                 if first else "")
+        click.echo(f"{actuals_file}: warning: {counts.rejected:,} row{'s' if counts.rejected != 1 else ''} "
+                   f"rejected{where}", err=True)
+
+    protect = (plan_file, actuals_file)
+    if fmt == "xlsx":
+        from salesplan.tracking.output_xlsx import document_stamp, render_xlsx
+
+        target = Path(output) if output else source.with_name(f"{source.stem}-report.xlsx")
+        stamp = document_stamp(plan.plan.date or plan.plan.start, dict(os.environ))
+        written = write_atomic(target, render_xlsx(report, stamp=stamp), protect=protect)
+        click.echo(f"wrote {written}", err=True)
+        return
+    if fmt == "json":
+        from salesplan.tracking.output_json import render_json
+
+        text = render_json(report)
+    elif fmt == "csv":
+        from salesplan.tracking.output_csv import render_csv
+
+        text = render_csv(report)
+    else:
+        from salesplan.tracking.output_table import render_table
+
+        text = render_table(report, colour=output is None and colour_enabled())
+    if output:
+        data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")  # a BOM so Excel reads csv as UTF-8
+        written = write_atomic(output, data, protect=protect)
+        click.echo(f"wrote {written}", err=True)
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,123 @@
+"""``salesplan track --format table`` (the default): a headline, then one aligned table per view.
+
+Statuses are coloured only when asked (the command asks on a terminal without ``NO_COLOR``).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, Decimal
+from typing import Sequence
+
+from salesplan.tracking.engine import TrackingReport
+from salesplan.tracking.format import amount, clean, headline, percent, status_word
+
+COLOURS = {
+    "ahead": "green",
+    "on_track": "yellow",
+    "behind": "red",
+    "not_started": "bright_black",
+    "not_tracked": "bright_black",
+}
+
+Cell = tuple[str, str | None]  # text, status for colouring (None: plain)
+
+
+def _render(title: str, headers: Sequence[str], rows: list[list[Cell]], right: set[int], colour: bool) -> list[str]:
+    import click
+
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, (text, _) in enumerate(row):
+            widths[i] = max(widths[i], len(text))
+
+    def line(cells: Sequence[Cell]) -> str:
+        parts = []
+        for i, (text, status) in enumerate(cells):
+            padded = text.rjust(widths[i]) if i in right else text.ljust(widths[i])
+            if colour and status in COLOURS:
+                padded = click.style(padded, fg=COLOURS[status], bold=status in ("ahead", "behind"))
+            parts.append(padded)
+        return "  ".join(parts).rstrip()
+
+    out = [title, line([(h, None) for h in headers])]
+    out += [line(row) for row in rows]
+    return out
+
+
+def _plain(text: str) -> Cell:
+    return clean(text), None
+
+
+def _num(value: Decimal | None, metric: str = "revenue") -> Cell:
+    return amount(value, metric), None
+
+
+def _status(status: str) -> Cell:
+    return status_word(status), status
+
+
+def _whole_deals(value: Decimal) -> Decimal:
+    return value.to_integral_value(rounding=ROUND_CEILING)
+
+
+def render_table(report: TrackingReport, *, colour: bool = False) -> str:
+    """The whole report as text for a terminal (ends with a newline)."""
+    unit = report.currency or "amounts"
+    out = [clean(headline(report)), ""]
+    period = f"{report.start.isoformat()} to {report.end.isoformat()}"
+    out.append(clean(f"{report.plan_title} ({period}), as of {report.as_of.isoformat()}, "
+                     f"tolerance {percent(report.tolerance)}, {report.pacing} pacing"
+                     + (f", rep {report.rep}" if report.rep else "")))
+    out.append(f"Amounts in {unit}; deals goals count won deals.")
+
+    if report.goals:
+        rows = [[_plain(v.goal), _plain(v.metric), _num(v.target, v.metric), _num(v.expected_to_date, v.metric), _num(v.actual_to_date, v.metric),
+                 (percent(v.pace), None), _status(v.status), (percent(v.attainment), None), _num(v.projected, v.metric)]
+                for v in report.goals]
+        out += [""] + _render("Goals", ["goal", "metric", "target", "expected", "actual", "pace", "status",
+                                         "attainment", "projected"], rows, {2, 3, 4, 5, 7, 8}, colour)
+        months = list(dict.fromkeys(m for v in report.goals for m in (v.needed_per_month or {})))
+        if months:
+            rows = []
+            for v in report.goals:
+                if v.needed_per_month is None:
+                    continue
+                needed = v.needed_per_month
+                shown = {m: (_whole_deals(x) if v.metric == "deals" else x) for m, x in needed.items()}
+                rows.append([_plain(v.goal)] + [(amount(shown[m], v.metric) if m in shown else "-", None) for m in months])
+            out += [""] + _render("Needed per remaining month", ["goal"] + months, rows,
+                                  set(range(1, len(months) + 1)), colour)
+
+    if report.reps:
+        rows = [[_plain(v.rep), _plain(v.name), _plain(v.goal), _num(v.quota, v.metric), _num(v.expected_to_date, v.metric),
+                 _num(v.actual_to_date, v.metric), (percent(v.pace), None), _status(v.status), (percent(v.attainment), None),
+                 _num(v.projected, v.metric)] for v in report.reps]
+        out += [""] + _render("Reps", ["rep", "name", "goal", "quota", "expected", "actual", "pace", "status",
+                                        "attainment", "projected"], rows, {3, 4, 5, 6, 8, 9}, colour)
+
+    if report.territories:
+        rows = [[_plain(v.territory), _plain(v.name), _plain(v.goal), _num(v.target, v.metric), _num(v.expected_to_date, v.metric),
+                 _num(v.actual_to_date, v.metric), (percent(v.pace), None), _status(v.status)] for v in report.territories]
+        out += [""] + _render("Territories", ["territory", "name", "goal", "target", "expected", "actual", "pace",
+                                               "status"], rows, {3, 4, 5, 6}, colour)
+
+    if report.months:
+        rows = []
+        for v in report.months:
+            when = "complete" if v.complete else ("to date" if v.expected else "")
+            rows.append([_plain(v.month), _plain(v.goal), _num(v.target, v.metric), _num(v.expected, v.metric), _num(v.actual, v.metric),
+                         (percent(v.pace), None), _status(v.status), (when, None)])
+        title = f"Months of {report.rep}" if report.rep else "Months"
+        out += [""] + _render(title, ["month", "goal", "target", "expected", "actual", "pace", "status", ""],
+                              rows, {2, 3, 4, 5}, colour)
+
+    rows = report.rows
+    out += ["", f"Rows: {rows.read:,} read, {rows.counted:,} counted, {rows.not_won:,} not won, "
+                f"{rows.outside_period:,} outside the period, {rows.after_as_of:,} after "
+                f"{report.as_of.isoformat()}, {rows.rejected:,} rejected"]
+    for example in rows.rejected_examples:
+        where = f"{example.sheet} row {example.row}" if example.sheet else f"row {example.row}"
+        out.append(clean(f"  {where}: {example.reason}"))
+    if rows.rejected > len(rows.rejected_examples):
+        out.append(f"  ... and {rows.rejected - len(rows.rejected_examples):,} more")
+    return "\n".join(out) + "\n"

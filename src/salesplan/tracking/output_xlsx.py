@@ -1,0 +1,220 @@
+"""``salesplan track --format xlsx``: a workbook with one sheet per view.
+
+Sheets: Summary (headline, settings, row counters, rejected rows, warnings), Goals, Needed,
+Reps, Territories, Months. Figures are real numbers with number formats, status cells are
+coloured, the header row is frozen and filters are on. Text that a spreadsheet would run as a
+formula (starting with ``=``, ``+``, ``-``, ``@``) is written as a string cell with Excel's
+"quote prefix" style: Excel and LibreOffice show it as text and keep it text when edited.
+
+The bytes depend only on the report and the date the workbook is stamped with (the plan's
+date, or ``SOURCE_DATE_EPOCH``): no "now" inside, fixed timestamps in the zip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any, Sequence
+
+from salesplan.jsonout import money, ratio
+from salesplan.tracking.engine import TrackingReport
+from salesplan.tracking.format import headline, needs_quote_prefix, status_word
+
+STATUS_STYLE = {  # fill, font colour: Excel's Good / Neutral / Bad cell styles, grey for the rest
+    "ahead": ("C6EFCE", "006100"),
+    "on_track": ("FFEB9C", "9C5700"),
+    "behind": ("FFC7CE", "9C0006"),
+    "not_started": ("EDEDED", "595959"),
+    "not_tracked": ("EDEDED", "595959"),
+}
+MONEY_FORMAT = "#,##0.00"
+COUNT_FORMAT = "#,##0.##"
+PERCENT_FORMAT = "0.0%"
+
+# column kinds: "text", "money" (amount or deals count, by the row's metric), "pct", "status", "int", "bool"
+Column = tuple[str, str, int]  # header, kind, width
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip whose members all carry one fixed timestamp (openpyxl stamps them with the current time)."""
+
+    stamp: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0)
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):  # noqa: D102
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.stamp)
+            info.compress_type = compress_type or self.compression
+            info.external_attr = 0o600 << 16
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):  # worksheets come as files
+        with open(filename, "rb") as handle:
+            self.writestr(arcname or str(filename), handle.read(), compress_type, compresslevel)
+
+
+def _sheet(wb, title: str, columns: Sequence[Column], rows: list[list[Any]], metrics: list[str] | None = None):
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    header_font = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="D9E1F2")
+    for col, (name, _, width) in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=col, value=name)
+        cell.font = header_font
+        cell.fill = header_fill
+        cell.alignment = Alignment(vertical="center")
+        ws.column_dimensions[get_column_letter(col)].width = width
+    fills = {s: (PatternFill("solid", fgColor=f), Font(color=c, bold=s in ("ahead", "behind")))
+             for s, (f, c) in STATUS_STYLE.items()}
+    for r, values in enumerate(rows, start=2):
+        metric = metrics[r - 2] if metrics else "revenue"
+        for col, ((_, kind, _), value) in enumerate(zip(columns, values), start=1):
+            cell = ws.cell(row=r, column=col)
+            if value is None:
+                continue
+            if kind == "money":
+                cell.value = money(value)
+                cell.number_format = COUNT_FORMAT if metric == "deals" else MONEY_FORMAT
+            elif kind == "pct":
+                cell.value = ratio(value)
+                cell.number_format = PERCENT_FORMAT
+            elif kind == "int":
+                cell.value = int(value)
+                cell.number_format = "#,##0"
+            elif kind == "bool":
+                cell.value = bool(value)
+            elif kind == "status":
+                cell.value = status_word(value)
+                if value in fills:
+                    cell.fill, cell.font = fills[value]
+            else:
+                _text(cell, str(value))
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(rows) + 1, 1)}"
+    return ws
+
+
+def _text(cell, text: str) -> None:
+    """A string cell that never turns into a formula."""
+    cell.value = text
+    if needs_quote_prefix(text):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def _summary(wb, report: TrackingReport) -> None:
+    from openpyxl.styles import Font
+
+    ws = wb.create_sheet("Summary")
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 70
+    row = 1
+
+    def put(label: str, value: Any, *, bold: bool = False, fmt: str | None = None) -> None:
+        nonlocal row
+        ws.cell(row=row, column=1, value=label).font = Font(bold=True)
+        cell = ws.cell(row=row, column=2)
+        if isinstance(value, str):
+            _text(cell, value)
+        else:
+            cell.value = value
+        if fmt:
+            cell.number_format = fmt
+        if bold:
+            cell.font = Font(bold=True)
+        row += 1
+
+    put("Headline", headline(report), bold=True)
+    put("Plan", report.plan_title)
+    put("Company", report.company)
+    put("Period", f"{report.start.isoformat()} to {report.end.isoformat()}")
+    put("As of", report.as_of, fmt="yyyy-mm-dd")
+    put("Currency", report.currency or "")
+    put("Tolerance", float(report.tolerance), fmt=PERCENT_FORMAT)
+    put("Pacing", report.pacing)
+    put("Actuals layout", "rep-by-month grid" if report.layout == "grid" else "deal list")
+    if report.rep:
+        put("Rep", report.rep)
+    row += 1
+    counts = report.rows
+    for label, value in (("Rows read", counts.read), ("Counted", counts.counted), ("Not won", counts.not_won),
+                         ("Outside the period", counts.outside_period), ("After as of", counts.after_as_of),
+                         ("Rejected", counts.rejected)):
+        put(label, value, fmt="#,##0")
+    for example in counts.rejected_examples:
+        where = f"{example.sheet} row {example.row}" if example.sheet else f"row {example.row}"
+        put("Rejected row", f"{where}: {example.reason}")
+    if report.warnings:
+        row += 1
+        for warning in report.warnings:
+            put("Warning", warning)
+
+
+def render_xlsx(report: TrackingReport, *, stamp: dt.datetime) -> bytes:
+    """The workbook's bytes; ``stamp`` is its created/modified date (and the zip members' time)."""
+    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    _summary(wb, report)
+
+    goal_columns: list[Column] = [("goal", "text", 18), ("name", "text", 26), ("metric", "text", 9),
+                                  ("target", "money", 12), ("expected_to_date", "money", 16),
+                                  ("actual_to_date", "money", 15), ("pace", "pct", 9), ("status", "status", 12),
+                                  ("attainment", "pct", 11), ("projected", "money", 12)]
+    _sheet(wb, "Goals", goal_columns,
+           [[v.goal, v.name, v.metric, v.target, v.expected_to_date, v.actual_to_date, v.pace, v.status,
+             v.attainment, v.projected] for v in report.goals], [v.metric for v in report.goals])
+
+    needed = [(v.goal, None, v.metric, m, x) for v in report.goals for m, x in (v.needed_per_month or {}).items()]
+    needed += [(r.goal, r.rep, r.metric, m, x) for r in report.reps for m, x in (r.needed_per_month or {}).items()]
+    _sheet(wb, "Needed", [("goal", "text", 18), ("rep", "text", 12), ("month", "text", 9), ("needed", "money", 12)],
+           [[g, rep, m, x] for g, rep, _, m, x in needed], [metric for _, _, metric, _, _ in needed])
+
+    _sheet(wb, "Reps", [("rep", "text", 12), ("name", "text", 24), ("territory", "text", 12), ("goal", "text", 18),
+                        ("quota", "money", 12), ("expected_to_date", "money", 16), ("actual_to_date", "money", 15),
+                        ("pace", "pct", 9), ("status", "status", 12), ("attainment", "pct", 11),
+                        ("projected", "money", 12)],
+           [[v.rep, v.name, v.territory, v.goal, v.quota, v.expected_to_date, v.actual_to_date, v.pace, v.status,
+             v.attainment, v.projected] for v in report.reps], [v.metric for v in report.reps])
+
+    _sheet(wb, "Territories", [("territory", "text", 12), ("name", "text", 20), ("goal", "text", 18),
+                               ("target", "money", 12), ("expected_to_date", "money", 16),
+                               ("actual_to_date", "money", 15), ("pace", "pct", 9), ("status", "status", 12),
+                               ("attainment", "pct", 11), ("projected", "money", 12)],
+           [[v.territory, v.name, v.goal, v.target, v.expected_to_date, v.actual_to_date, v.pace, v.status,
+             v.attainment, v.projected] for v in report.territories], [v.metric for v in report.territories])
+
+    _sheet(wb, "Months", [("month", "text", 9), ("goal", "text", 18), ("rep", "text", 12), ("target", "money", 12),
+                          ("expected", "money", 12), ("actual", "money", 12), ("pace", "pct", 9),
+                          ("status", "status", 12), ("complete", "bool", 10)],
+           [[v.month, v.goal, v.rep, v.target, v.expected, v.actual, v.pace, v.status, v.complete]
+            for v in report.months], [v.metric for v in report.months])
+
+    wb.properties.creator = "salesplan"
+    wb.properties.title = f"{report.plan_title}: progress as of {report.as_of.isoformat()}"
+    naive = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None) if stamp.tzinfo else stamp
+    wb.properties.created = naive
+    wb.properties.modified = naive
+    wb.properties.lastModifiedBy = "salesplan"
+    buffer = io.BytesIO()
+    archive = _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    archive.stamp = (max(naive.year, 1980), naive.month, naive.day, naive.hour, naive.minute, naive.second)
+    ExcelWriter(wb, archive).save()  # not openpyxl's save_workbook: that stamps "modified" with now
+    return buffer.getvalue()
+
+
+def document_stamp(plan_date: dt.date, environ: dict[str, str]) -> dt.datetime:
+    """The date a generated document carries: ``SOURCE_DATE_EPOCH`` when set, else the plan's date."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
+        except (ValueError, OverflowError, OSError):
+            pass
+    return dt.datetime(plan_date.year, plan_date.month, plan_date.day)
+
