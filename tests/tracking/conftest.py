@@ -1,176 +1,41 @@
-"""Shared fixtures of the tracking tests: the contract's example plan, rows, files, the CLI."""
+"""Fixtures writing small actuals files the way CRMs and spreadsheet programs do."""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import os
-import subprocess
-import sys
-import textwrap
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from salesplan.plan import load_plan_text
-from salesplan.tracking.deals import RawDeal
 
-REPO = Path(__file__).resolve().parents[2]
+@pytest.fixture
+def write_xlsx(tmp_path: Path):
+    """``write_xlsx(name, {sheet: rows})`` -> path; rows are lists of cell values (None = empty)."""
 
-# The contract's example plan (plan-format.md), cut to what tracking reads: same period,
-# team, goals, quotas and tracking settings.
-CONTRACT_PLAN = textwrap.dedent("""\
-    plan:
-      title: Northwind Analytics - Q1 2027 sales plan
-      company: Northwind Analytics
-      start: 2027-01-01
-      end: 2027-03-31
-      currency: EUR
-    mission:
-      statement: Help mid-size retailers understand their customers.
-    team:
-      territories:
-        - {id: west, name: West}
-        - {id: east, name: East}
-      members:
-        - {id: carol, name: Carol Diaz, role: Account Executive, territory: west, start: 2024-03-01}
-        - id: shane
-          name: Shane Okafor
-          role: Account Executive
-          territory: east
-          start: 2026-12-01
-          ramp: [0.25, 0.5, 0.75]
-        - {id: li, name: Li Wei, role: Account Executive, territory: east, start: 2025-06-01}
-        - {id: mia, name: Mia Laurent, role: Sales Ops}
-    goals:
-      - id: revenue
-        name: New-business revenue
-        metric: revenue
-        target: 30000
-        priority: 1
-        monthly: {2027-01: 8000, 2027-02: 8000, 2027-03: 14000}
-        territories: {west: 18000, east: 12000}
-      - id: enterprise-logos
-        name: Enterprise logos
-        metric: deals
-        target: 20
-        priority: 2
-        monthly: {2027-01: 5, 2027-02: 7, 2027-03: 8}
-        filter: {segment: Enterprise}
-    quotas:
-      - {rep: carol, monthly: 5000}
-      - {rep: shane, monthly: 6000}
-      - {rep: li, monthly: 3000}
-    tracking:
-      tolerance: "5%"
-      pacing: targets
-      actuals:
-        sheet: Deals
-        columns: {date: Close Date, rep: Deal owner, amount: Amount, stage: Deal Stage, territory: Region}
-        won: [Closed Won]
-        reps: {"Carol D.": carol}
-    """)
+    def write(name: str, sheets: dict[str, list[list]]) -> Path:
+        from openpyxl import Workbook
 
-HEADERS = ["Close Date", "Deal owner", "Amount", "Deal Stage", "Region", "Segment"]
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        for title, rows in sheets.items():
+            sheet = workbook.create_sheet(title)
+            for row in rows:
+                sheet.append(row)
+        path = tmp_path / name
+        workbook.save(path)
+        return path
 
-# Rows that give the contract's worked example as of 2027-02-14 (see test_contract_example.py).
-CONTRACT_ROWS = [
-    ["2027-01-05", "Carol D.", "4000", "Closed Won", "West", "Enterprise"],
-    ["2027-01-20", "Carol Diaz", "2100", "Closed Won", "East", "SMB"],
-    ["2027-01-25", "Shane Okafor", "1500", "Closed Won", "East", "Enterprise"],
-    ["2027-01-31", "li", "800", "Closed Won", "East", "Mid-Market"],
-    ["2027-02-03", "Carol Diaz", "2000", "Closed Won", "West", "enterprise"],
-    ["2027-02-14", "Li Wei", "600", "Closed Won", "", "SMB"],
-    ["2027-02-15", "Carol Diaz", "5000", "Closed Won", "West", "Enterprise"],
-    ["2026-12-20", "Shane Okafor", "3000", "Closed Won", "East", "SMB"],
-    ["", "Carol Diaz", "", "Negotiation", "West", "Enterprise"],
-    ["2027-02-10", "Li Wei", "n/a", "Closed Won", "East", "SMB"],
-]
-
-
-def plan_from(text: str = CONTRACT_PLAN, **_):
-    result = load_plan_text(text, "plan.yaml")
-    assert result.ok, [d.format() for d in result.diagnostics]
-    return result.plan
-
-
-def write_plan(folder: Path, text: str = CONTRACT_PLAN, name: str = "plan.yaml") -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def write_csv(path: Path, rows: list[list[str]], headers: list[str] = HEADERS) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(headers)
-        writer.writerows(rows)
-    return path
-
-
-def write_xlsx(path: Path, rows: list[list], headers: list[str] = HEADERS, sheet: str = "Deals") -> Path:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet
-    ws.append(headers)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
-
-
-def deal(row: int, date, rep: str, amount, stage: str | None = "Closed Won", territory: str | None = None,
-         *, currency: str | None = None, fields: dict | None = None, problem: str | None = None,
-         sheet: str | None = "Deals") -> RawDeal:
-    """A normalized deal as the readers yield it (dates as date or text, amounts as Decimal)."""
-    if isinstance(date, str) and len(date) == 10 and date[4] == "-":
-        date = dt.date.fromisoformat(date)
-    return RawDeal(sheet=sheet, row=row, rep=rep, date=date,
-                   amount=None if amount is None else Decimal(str(amount)), currency=currency, stage=stage,
-                   territory=territory or None, fields=fields or {}, problem=problem)
-
-
-class FakeActuals:
-    """An opened actuals file as the engine sees it, over a list of RawDeal."""
-
-    def __init__(self, deals: list[RawDeal], *, layout: str = "deals", has_stage: bool = True,
-                 day_first: bool = True) -> None:
-        self.deals = deals
-        self.layout = layout
-        self.has_stage = has_stage
-        self.has_territory = any(d.territory for d in deals)
-        self.day_first = day_first
-        self.sheet = "Deals"
-
-    def rows(self):
-        return iter(self.deals)
-
-    def parse_date(self, text: str):
-        parts = text.replace(".", "/").split("/")
-        if len(parts) != 3 or not all(p.isdigit() for p in parts):
-            return None
-        a, b, y = (int(p) for p in parts)
-        day, month = (a, b) if self.day_first else (b, a)
-        try:
-            return dt.date(y, month, day)
-        except ValueError:
-            return None
-
-    def date_problem(self, text: str):
-        return None if self.parse_date(text) else f"date '{text}' is not a date"
-
-
-def run_cli(*args: str | Path, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"}
-    full_env.pop("SOURCE_DATE_EPOCH", None)
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "salesplan", *map(str, args)], capture_output=True, text=True,
-                          env=full_env, cwd=cwd)
+    return write
 
 
 @pytest.fixture
-def contract_plan():
-    return plan_from()
+def write_csv(tmp_path: Path):
+    """``write_csv(name, rows, delimiter=',', encoding='utf-8')`` -> path, written with the csv module."""
+
+    def write(name: str, rows: list[list], delimiter: str = ",", encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        with path.open("w", newline="", encoding=encoding) as fh:
+            csv.writer(fh, delimiter=delimiter).writerows(rows)
+        return path
+
+    return write

@@ -1,0 +1,332 @@
+"""Actuals readers: an xlsx or csv export in, a stream of normalized :class:`RawDeal` out.
+
+:func:`open_actuals` checks the file (see :mod:`salesplan.tracking.sources`), picks the sheet,
+finds the header row and recognises one of two layouts:
+
+* **deals**: one row per deal, with a date, a rep and an amount column (optionally stage,
+  territory, currency and the extra columns goal filters name); headers come from the plan's
+  ``columns`` or the CRM presets (:mod:`salesplan.tracking.presets`);
+* **grid**: a rep column and one column per month, as managers keep them by hand; every
+  non-empty month cell (0 is not empty) becomes one deal dated the first day of its month.
+  A "Total" row (its rep cell says Total, Grand total, Somme ...) and "Total" columns are
+  ignored: they repeat what the other cells say.
+
+Rows stream: :meth:`Actuals.rows` holds one row at a time (python-calamine keeps the parsed
+sheet in native memory; a csv is read line by line). Text dates are yielded as they are and
+resolved afterwards with :meth:`Actuals.parse_date`, because a column's day/month order is
+only known once all of it has been seen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from salesplan.text import fold
+from salesplan.tracking.amounts import currency_code, read_amount
+from salesplan.tracking.dates import DateColumn, month_of_header
+from salesplan.tracking.deals import RawDeal
+from salesplan.tracking.presets import (
+    GRID_REP_HEADERS,
+    LOGICAL_COLUMNS,
+    PRESETS,
+    REQUIRED,
+    TOTAL_LABELS,
+    header_key,
+    match_columns,
+)
+from salesplan.tracking.sources import ActualsError, Table, open_tables
+from salesplan.tracking.streams import DealStream, GridStream, cell_text, is_blank, is_empty
+
+__all__ = ["Actuals", "ActualsError", "open_actuals"]
+
+HEADER_SEARCH_ROWS = 20
+"""The header row must be among the first rows (title rows above it are tolerated)."""
+_SAMPLE_ROWS = HEADER_SEARCH_ROWS + 10  # a few data rows below, to tell a grid's rep column
+_TOTAL_KEYS = frozenset(header_key(label) for label in TOTAL_LABELS)
+_GRID_PRESETS = {**PRESETS, "rep": GRID_REP_HEADERS}
+
+
+def open_actuals(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    extra_columns: Iterable[str] = (),
+    rep_names: Iterable[str] = (),
+) -> Actuals:
+    """Open an actuals file and recognise its layout; the rows are read by :meth:`Actuals.rows`.
+
+    :param sheet: the xlsx sheet to read (ignored for csv); default: the first sheet that has
+        the needed columns (a deal list or a grid).
+    :param columns: logical column (date, rep, amount, stage, territory, currency) -> header,
+        from ``tracking.actuals.columns``; overrides the presets for those columns.
+    :param extra_columns: headers goal filters name; each deal carries them in ``fields``.
+    :param rep_names: the plan's rep names and ids, if known: they help find a grid's rep column.
+    :raises ActualsError: the file cannot be used (the message is one sentence naming it).
+    """
+    path = Path(path)
+    explicit = dict(columns or {})
+    unknown = sorted(set(explicit) - set(LOGICAL_COLUMNS))
+    if unknown:
+        raise ActualsError(
+            f"{path.name}: unknown column {', '.join(map(repr, unknown))} in tracking.actuals.columns "
+            f"(known: {', '.join(LOGICAL_COLUMNS)})"
+        )
+    tables, close = open_tables(path)
+    try:
+        return _recognise(path, tables, sheet, explicit, tuple(extra_columns), frozenset(map(fold, rep_names)))
+    finally:
+        close()
+
+
+def _recognise(
+    path: Path,
+    tables: list[Table],
+    sheet: str | None,
+    explicit: dict[str, str],
+    extra_columns: tuple[str, ...],
+    rep_names: frozenset[str],
+) -> Actuals:
+    """Pick the table (the named sheet, else the first one with a recognised layout)."""
+    if not tables:
+        raise ActualsError(f"{path.name}: the workbook has no worksheet")
+    is_workbook = tables[0].name is not None
+    if sheet is not None and is_workbook:
+        tables = [_pick_sheet(path, tables, sheet)]
+    seen: list[_Candidate] = []
+    for table in tables:
+        with table.open() as stream:
+            sample = list(islice(stream, _SAMPLE_ROWS))
+        layout = _detect(sample, explicit, rep_names)
+        if layout is not None:
+            return Actuals(path, table, layout, extra_columns)
+        seen.append(_best_candidate(table, sample, explicit))
+    raise _no_columns(path, seen, explicit, sheet if is_workbook else None)
+
+
+@dataclass(slots=True)
+class _Layout:
+    kind: str
+    header_index: int
+    """0-based index of the header row in the table's rows."""
+    headers: list
+    index: dict[str, int]
+    """Logical column -> column index."""
+    months: list[tuple[int, dt.date]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """The row that came closest to a header, for the error message."""
+
+    table: Table
+    headers: list[str]
+    matched: dict[str, int]
+    empty: bool
+
+
+class Actuals:
+    """An opened actuals file: what was recognised in it, and its rows as :class:`RawDeal`.
+
+    After a full pass of :meth:`rows`, ``rows_read`` counts the deals yielded,
+    ``empty_rows`` the entirely empty rows skipped, and ``total_rows`` the grid "Total" rows
+    ignored; :meth:`parse_date` and :meth:`date_problem` resolve the text dates yielded,
+    in the day/month order decided from every date seen.
+    """
+
+    def __init__(self, path: Path, table: Table, layout: _Layout, extra_columns: tuple[str, ...]) -> None:
+        self.path = path
+        self.layout: str = layout.kind
+        """``'deals'`` or ``'grid'``."""
+        self.sheet: str | None = table.name
+        """Sheet read (None for csv)."""
+        self.header_row: int = layout.header_index + 1
+        """Row number of the header row."""
+        self.columns: dict[str, str] = {k: cell_text(layout.headers[i]) for k, i in layout.index.items()}
+        """Logical column -> header actually used."""
+        self.months: tuple[dt.date, ...] = tuple(month for _, month in layout.months)
+        """A grid's months (first days), in column order; empty for a deal list."""
+        self.has_stage = "stage" in layout.index
+        self.has_territory = "territory" in layout.index
+        self.has_currency = "currency" in layout.index
+        self.amount_currency: str | None = None
+        """Currency a deal list's amount header names (``Amount (USD)``), for unmarked amounts."""
+        self._stream: DealStream | GridStream | None = None
+        self._table = table
+        self._layout = layout
+        self._dates = DateColumn()
+        keys = [header_key(h) for h in layout.headers]
+        self._extras = {name: keys.index(header_key(name)) for name in extra_columns if header_key(name) in keys}
+        self.missing_columns: tuple[str, ...] = tuple(n for n in extra_columns if n not in self._extras)
+        """Extra columns asked for but absent (always all of them for a grid)."""
+        if self.layout == "deals":
+            if self.missing_columns:
+                where = f"sheet {self.sheet!r}" if self.sheet else "the file"
+                raise ActualsError(
+                    f"{path.name}: {where} has no column {self.missing_columns[0]!r}, which a goal filter names "
+                    f"(found: {_listing(layout.headers)})"
+                )
+            note = layout.headers[layout.index["amount"]]
+            if isinstance(note, str) and note.rstrip().endswith(")") and "(" in note:
+                self.amount_currency = currency_code(note.rstrip()[note.rindex("(") + 1 : -1])
+
+    def __repr__(self) -> str:
+        return f"<Actuals {self.path.name} {self.layout} sheet={self.sheet!r} columns={self.columns}>"
+
+    def rows(self) -> Iterator[RawDeal]:
+        """Stream the deals, first data row first; each call starts again and resets the counters."""
+        layout = self._layout
+        if layout.kind == "grid":
+            stream: DealStream | GridStream = GridStream(self.sheet, layout.index, layout.months)
+        else:
+            stream = DealStream(
+                self.sheet, layout.index, self._extras, self.amount_currency, self._dates, self._table.text_only
+            )
+        self._stream = stream
+        return stream.deals(self._table, layout.header_index)
+
+    @property
+    def rows_read(self) -> int:
+        """Deals yielded by the last full pass of :meth:`rows` (grid: non-empty month cells)."""
+        return self._stream.read if self._stream else 0
+
+    @property
+    def empty_rows(self) -> int:
+        """Entirely empty rows the last full pass of :meth:`rows` skipped (not counted as read)."""
+        return self._stream.empty if self._stream else 0
+
+    @property
+    def total_rows(self) -> int:
+        """Grid "Total" rows the last full pass of :meth:`rows` ignored."""
+        return getattr(self._stream, "totals", 0)
+
+    def parse_date(self, text: str) -> dt.date | None:
+        """The date a yielded text date stands for, in its column's day/month order; None if none."""
+        return self._dates.parse(text)
+
+    def date_problem(self, text: str) -> str:
+        """Why :meth:`parse_date` gives None for ``text``, e.g. ``date '31/31/2027' is not a date``."""
+        return self._dates.problem(text)
+
+    @property
+    def month_first(self) -> bool:
+        """Whether the date column reads month first (decided from every row seen so far)."""
+        return self._dates.month_first
+
+
+def _pick_sheet(path: Path, tables: list[Table], wanted: str) -> Table:
+    for table in tables:
+        if table.name == wanted:
+            return table
+    for table in tables:
+        if fold(table.name or "") == fold(wanted):
+            return table
+    names = ", ".join(repr(t.name) for t in tables) or "none"
+    raise ActualsError(f"{path.name}: no sheet named {wanted!r} (sheets: {names})")
+
+
+def _detect(sample: list[list], explicit: Mapping[str, str], reps: frozenset[str]) -> _Layout | None:
+    """Find the header row among the first rows and recognise the layout it heads."""
+    for position, headers in enumerate(sample[:HEADER_SEARCH_ROWS]):
+        if is_blank(headers):
+            continue
+        found = match_columns(headers, explicit)
+        if all(k in found for k in REQUIRED):
+            return _Layout("deals", position, list(headers), found)
+        grid = _grid_layout(position, headers, sample[position + 1 :], explicit, reps)
+        if grid is not None:
+            return grid
+    return None
+
+
+def _grid_layout(
+    position: int, headers: list, below: list[list], explicit: Mapping[str, str], reps: frozenset[str]
+) -> _Layout | None:
+    """A rep-by-month grid headed by this row, or None (no month columns, or no rep column)."""
+    months = [(i, month) for i, h in enumerate(headers) if (month := month_of_header(h)) is not None]
+    if not months:
+        return None
+    taken = {i for i, _ in months}
+    others = [i for i, h in enumerate(headers) if i not in taken and header_key(h) not in _TOTAL_KEYS]
+    masked = [h if i in others else None for i, h in enumerate(headers)]
+    found = match_columns(masked, explicit, ("rep", "territory", "currency"), _GRID_PRESETS)
+    if "rep" not in found and "rep" not in explicit:
+        column = _rep_column(others, below, reps, first_month=months[0][0])
+        if column is None:
+            return None
+        found["rep"] = column
+    if "rep" not in found:
+        return None
+    return _Layout("grid", position, list(headers), found, months)
+
+
+def _rep_column(others: list[int], below: list[list], reps: frozenset[str], first_month: int) -> int | None:
+    """Tell a grid's rep column without a known header: the one naming plan reps, else the first text one."""
+    rows = [row for row in below if not is_blank(row)]
+
+    def values(i: int) -> list[object]:
+        return [row[i] for row in rows if i < len(row) and not is_empty(row[i])]
+
+    if reps:
+        hits = {i: sum(fold(cell_text(v)) in reps for v in values(i)) for i in others}
+        best = max(hits, key=hits.__getitem__, default=None)
+        if best is not None and hits[best]:
+            return best
+    for i in others:
+        cells = values(i)
+        texts = [v for v in cells if isinstance(v, str) and read_amount(v)[2] is not None]
+        if cells and len(texts) * 2 >= len(cells):
+            return i
+    if not rows:
+        left = [i for i in others if i < first_month]
+        return left[0] if left else None
+    return None
+
+
+def _best_candidate(table: Table, sample: list[list], explicit: Mapping[str, str]) -> _Candidate:
+    best: _Candidate | None = None
+    for headers in sample[:HEADER_SEARCH_ROWS]:
+        if is_blank(headers):
+            continue
+        matched = match_columns(headers, explicit, REQUIRED)
+        texts = [cell_text(h) for h in headers if not is_empty(h)]
+        if best is None or len(matched) > len(best.matched):
+            best = _Candidate(table, texts, matched, False)
+    return best or _Candidate(table, [], {}, not sample or all(is_blank(row) for row in sample))
+
+
+def _no_columns(path: Path, seen: list[_Candidate], explicit: Mapping[str, str], sheet: str | None) -> ActualsError:
+    if all(c.empty for c in seen):
+        what = f"sheet {sheet!r} is empty" if sheet else "the workbook is empty" if seen[0].table.name else "the file is empty"
+        return ActualsError(f"{path.name}: {what}")
+    if seen[0].table.delimiter is not None:  # csv: report what the likeliest delimiter shows
+        seen = [max(seen, key=lambda c: (len(c.matched), len(c.headers)))]
+    best = max(seen, key=lambda c: len(c.matched))
+    found = "; ".join(
+        (f"{c.table.name}: " if len(seen) > 1 and c.table.name else "") + (", ".join(c.headers[:12]) or "nothing")
+        for c in seen
+        if not c.empty
+    )
+    missing = [
+        f"no column {explicit[k]!r} for the {k}" if k in explicit else f"no {k} column"
+        for k in REQUIRED
+        if k not in best.matched
+    ]
+    examples = ", ".join(repr(explicit.get(k) or PRESETS[k][0]) for k in REQUIRED)
+    if sheet:
+        where = f"sheet {sheet!r} does not have"
+    else:
+        where = "no sheet has" if seen[0].table.name else "the file does not have"
+    return ActualsError(
+        f"{path.name}: {where} the needed columns (found: {found}"
+        + (f"; {', '.join(missing)}" if best.matched else "")
+        + f"; expected a date, a rep and an amount column, e.g. {examples}, or a rep column beside month columns)"
+    )
+
+
+def _listing(headers: list) -> str:
+    return ", ".join(cell_text(h) for h in headers if not is_empty(h)) or "nothing"
