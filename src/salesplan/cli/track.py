@@ -89,47 +89,32 @@ def track(plan_file: str, actuals_file: str, as_of: dt.date | None, rep: str | N
       salesplan track plan.yaml deals.csv --rep carol --format json
       salesplan track plan.yaml deals.xlsx -o progress.xlsx
     """
-    from salesplan.tracking.engine import Tally, UnknownRep, build_report, check_rep, filter_columns, rep_names
+    from salesplan.tracking.engine import UnknownRep, check_rep
 
     plan = load_valid_plan(plan_file)
     if fmt is None:
         fmt = FILE_FORMATS.get(Path(output).suffix.lower(), "table") if output else "table"
     if rep is not None:  # before reading a large file
         try:
-            check_rep(plan, rep)
+            rep = check_rep(plan, rep)
         except UnknownRep as exc:
             fail(str(exc))
     source = check_actuals_path(actuals_file)
-    settings = plan.tracking_settings.actuals
 
-    from salesplan.tracking.readers import ActualsError, open_actuals
+    from salesplan.tracking.readers import ActualsError
+    from salesplan.tracking.run import track_file
 
     big = source.stat().st_size > PROGRESS_BYTES and sys.stderr.isatty()
     progress = _Progress(source.name) if big else None
     if progress:
         progress.start()
     try:
-        actuals = open_actuals(
-            source,
-            sheet=sheet or (settings.sheet if settings else None),
-            columns=settings.columns.model_dump(exclude_none=True) if settings and settings.columns else None,
-            extra_columns=filter_columns(plan),
-            rep_names=rep_names(plan),
-        )
-        tally = Tally(plan, has_stage=bool(actuals.has_stage), layout=actuals.layout)
-        tally.add(actuals.rows(), progress=progress)
-        tally.resolve_dates(actuals.parse_date, getattr(actuals, "date_problem", None))
+        report = track_file(plan, source, as_of=as_of or dt.date.today(), rep=rep, sheet=sheet, progress=progress)
     except ActualsError as exc:
+        fail(str(exc))
+    finally:
         if progress:
             progress.done()
-        message = str(exc)
-        fail(message if message.startswith(str(actuals_file)) else f"{actuals_file}: {message}")
-    if progress:
-        progress.done()
-    try:
-        report = build_report(plan, tally, as_of=as_of or dt.date.today(), rep=rep)
-    except UnknownRep as exc:
-        fail(str(exc))
 
     for warning in report.warnings:
         click.echo(f"{actuals_file}: warning: {warning}", err=True)

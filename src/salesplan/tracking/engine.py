@@ -730,9 +730,37 @@ def track(plan: Plan, actuals: Any, *, as_of: dt.date, rep: str | None = None,
     """Read an opened actuals file (``salesplan.tracking.readers.open_actuals``) and report at ``as_of``.
 
     ``actuals`` needs ``layout``, ``has_stage``, ``rows()``, ``parse_date(text)`` and
-    ``date_problem(text)``.
+    ``date_problem(text)``. When the plan sets ``tracking.actuals.day_first``, text dates are
+    read in that order instead of the order the readers detected.
+
+    :raises UnknownRep: ``rep`` is not a member with a quota (checked before reading any row).
     """
+    if rep is not None:
+        rep = check_rep(plan, rep)
     tally = Tally(plan, has_stage=bool(actuals.has_stage), layout=actuals.layout)
     tally.add(actuals.rows(), progress=progress)
-    tally.resolve_dates(actuals.parse_date, getattr(actuals, "date_problem", None))
+    tally.resolve_dates(*_date_resolvers(plan, actuals))
     return build_report(plan, tally, as_of=as_of, rep=rep)
+
+
+def _date_resolvers(plan: Plan, actuals: Any) -> tuple[Callable[[str], dt.date | None],
+                                                        Callable[[str], str | None] | None]:
+    settings = plan.tracking_settings.actuals
+    if settings is None or settings.day_first is None:
+        return actuals.parse_date, getattr(actuals, "date_problem", None)
+    from salesplan.tracking.dates import parse_date_text
+
+    month_first = not settings.day_first
+    order = "day first" if settings.day_first else "month first"
+
+    def parse(text: str) -> dt.date | None:
+        return parse_date_text(text, month_first)
+
+    def problem(text: str) -> str:
+        if not text:
+            return "date is empty"
+        if parse_date_text(text, not month_first) is not None:
+            return f"date {text!r} is not a date {order} (tracking.actuals.day_first)"
+        return f"date {text!r} is not a date"
+
+    return parse, problem
