@@ -42,7 +42,7 @@ def percent(value: Decimal | None) -> str:
     """
     if value is None:
         return ""
-    return f"{(value * 100).to_integral_value(rounding=ROUND_FLOOR):,}%"
+    return f"{int((value * 100).to_integral_value(rounding=ROUND_FLOOR)):,}%"
 
 
 def with_unit(value: Decimal | None, unit: str) -> str:
