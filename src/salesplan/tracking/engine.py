@@ -30,7 +30,7 @@ from salesplan.text import fold
 from salesplan.tracking.deals import RawDeal
 
 __all__ = [
-    "DEFAULT_WON_STAGES", "EXAMPLES", "GoalStatus", "MonthStatus", "Rejected", "RepStatus", "RowCounts",
+    "AFTER", "DEFAULT_WON_STAGES", "OUTSIDE", "EXAMPLES", "GoalStatus", "MonthStatus", "Rejected", "RepStatus", "RowCounts",
     "Status", "Tally", "TerritoryStatus", "TrackingReport", "UnknownRep", "build_report", "rep_lookup",
     "check_rep", "filter_columns", "rep_names", "status_of", "track", "tracked_goal_problem", "won_stages",
 ]
@@ -43,6 +43,12 @@ DEFAULT_WON_STAGES = ("Closed Won", "Won", "Gagné", "Gagnée", "Signé")
 EXAMPLES = 5
 """How many rejected rows the report shows (the first ones, in row order)."""
 
+OUTSIDE = -1
+"""Tally slot of the rows dated before or after the plan period."""
+AFTER = -2
+"""Tally slot of the rows inside the period but after ``as_of``."""
+
+_MISSING = object()
 _UNKNOWN_KEPT = 1000  # distinct unknown rep / territory spellings remembered for the warnings
 _ONE = Decimal(1)
 
@@ -283,16 +289,25 @@ def _is_text(value: object) -> bool:
 class Tally:
     """Compact sums of the rows of an actuals file, built in one streaming pass.
 
-    ``buckets`` maps ``(date or date text, rep id, territory, filter mask)`` to
-    ``[sum of amounts, rows, rows with an amount of zero or more]``. The territory is a
-    territory id, None (no territory), or an int indexing :attr:`unknown_territories` (text
-    that names no territory of the plan). Bit ``i`` of the mask is set when the row matches
-    the filter of ``filtered_goals[i]``.
+    ``buckets`` maps ``(when, rep id, territory, filter mask)`` to ``[sum of amounts, rows,
+    rows with an amount of zero or more]``.
+
+    ``when`` is, for a tally made with ``as_of``, the index of the plan month the row counts
+    in, or :data:`OUTSIDE` (before or after the period) or :data:`AFTER` (inside the period,
+    after ``as_of``): a few dozen buckets per rep whatever the file's size. Without ``as_of``
+    it is the row's date. Either way, date text that only the whole column can decide (day or
+    month first) stays as text until :meth:`resolve_dates`.
+
+    The territory is a territory id, None (no territory), or an int indexing
+    :attr:`unknown_territories` (text that names no territory of the plan). Bit ``i`` of the
+    mask is set when the row matches the filter of ``filtered_goals[i]``.
     """
 
-    def __init__(self, plan: Plan, *, has_stage: bool, layout: str = "deals") -> None:
+    def __init__(self, plan: Plan, *, has_stage: bool, layout: str = "deals", as_of: dt.date | None = None) -> None:
         self.plan = plan
         self.layout = layout
+        self.as_of = derived.clip_as_of(plan, as_of) if as_of is not None else None
+        self._months = derived.plan_months(plan)
         self.has_stage = has_stage
         self.counts = RowCounts()
         self.buckets: dict[tuple[Any, str, Any, int], list] = {}
@@ -332,7 +347,6 @@ class Tally:
         counts = self.counts
         buckets = self.buckets
         has_stage = self.has_stage
-        grid = self.layout == "grid"
         won = self._won
         won_cache: dict[Any, bool] = {}
         rep_cache: dict[str, str | None] = {}
@@ -345,6 +359,8 @@ class Tally:
         single_col = filter_cols[0] if len(filter_cols) == 1 else None
         mask_cache: dict[Any, int] = {}
         date_text_rows = self._date_text_rows
+        when_cache: dict[Any, Any] = {}
+        zero = ZERO  # Decimal against Decimal: cheaper than against int
         read = counts.read
         not_won = 0
         for deal in rows:
@@ -367,7 +383,10 @@ class Tally:
                 self._reject(deal, "amount is missing")
                 continue
             date = deal.date
-            if date is None:
+            when = when_cache.get(date, _MISSING)
+            if when is _MISSING:
+                when = when_cache[date] = self._when(date) if date is not None else None
+            if when is None:
                 self._reject(deal, "date is empty")
                 continue
             name = deal.rep
@@ -407,26 +426,51 @@ class Tally:
                     mask = mask_cache[values] = self._mask(deal.fields)
             else:
                 mask = 0
-            if date.__class__ is str:
-                examples = date_text_rows.get(date)
+            if when.__class__ is str:  # date text the whole column decides: kept for resolve_dates
+                examples = date_text_rows.get(when)
                 if examples is None:
-                    date_text_rows[date] = [(deal.sheet, deal.row)]
+                    date_text_rows[when] = [(deal.sheet, deal.row)]
                 elif len(examples) < EXAMPLES:
                     examples.append((deal.sheet, deal.row))
-            elif grid:
-                date = date.replace(day=1)
-            key = (date, rep, territory, mask)
+            key = (when, rep, territory, mask)
             bucket = buckets.get(key)
             if bucket is None:
-                buckets[key] = [amount, 1, 0 if amount < 0 else 1]
+                buckets[key] = [amount, 1, 0 if amount < zero else 1]
             else:
                 bucket[0] += amount
                 bucket[1] += 1
-                if amount >= 0:
+                if amount >= zero:
                     bucket[2] += 1
         counts.read = read
         counts.not_won += not_won
         return self
+
+    def _when(self, date: dt.date | str) -> Any:
+        """Where a row's date puts it: a period slot (with ``as_of``), the date, or text to resolve later."""
+        if date.__class__ is str:
+            text = date
+            from salesplan.tracking.dates import parse_date_text
+
+            day_first, month_first = parse_date_text(text, False), parse_date_text(text, True)
+            if day_first is None or day_first != month_first:
+                return text  # not a date, or its column's order decides: later
+            date = day_first
+        elif isinstance(date, dt.datetime):
+            date = date.date()
+        if self.layout == "grid":
+            date = date.replace(day=1)
+        return self._slot(date)
+
+    def _slot(self, date: dt.date) -> Any:
+        as_of = self.as_of
+        if as_of is None:
+            return date
+        plan = self.plan.plan
+        if date < plan.start or date > plan.end:
+            return OUTSIDE
+        if date > as_of:
+            return AFTER
+        return self._months.index(month_key(date))
 
     def _territory_key(self, text: str) -> Any:
         found = self._territories.get(fold(text))
@@ -460,18 +504,17 @@ class Tally:
         grid = self.layout == "grid"
         merged: dict[tuple[Any, str, Any, int], list] = {}
         parsed: dict[str, dt.date | None] = {}
-        for (date, rep, territory, mask), bucket in self.buckets.items():
-            if date.__class__ is str:
-                text = date
+        for (when, rep, territory, mask), bucket in self.buckets.items():
+            if when.__class__ is str:
+                text = when
                 if text not in parsed:
                     parsed[text] = parse_date(text)
                 date = parsed[text]
                 if date is None:
                     self.counts.rejected += bucket[1]
                     continue
-                if grid:
-                    date = date.replace(day=1)
-            key = (date, rep, territory, mask)
+                when = self._slot(date.replace(day=1) if grid else date)
+            key = (when, rep, territory, mask)
             into = merged.get(key)
             if into is None:
                 merged[key] = bucket
@@ -525,6 +568,8 @@ def build_report(plan: Plan, tally: Tally, *, as_of: dt.date, rep: str | None = 
     if rep is not None:
         rep = check_rep(plan, rep)
     as_of = derived.clip_as_of(plan, as_of)
+    if tally.as_of is not None and tally.as_of != as_of:
+        raise ValueError(f"the rows were tallied as of {tally.as_of}, not {as_of}")
     settings = plan.tracking_settings
     tolerance = settings.tolerance
     linear = settings.pacing == "linear"
@@ -539,15 +584,18 @@ def build_report(plan: Plan, tally: Tally, *, as_of: dt.date, rep: str | None = 
     bits = {goal_id: 1 << i for i, goal_id in enumerate(tally.filtered_goals)}
     specs = [(sums[g.id], bits.get(g.id, 0), g.metric == "deals") for g in goals]
     unknown_territory_rows: Counter[int] = Counter()
-    for (date, member, territory, mask), (amount, rows, not_negative) in tally.buckets.items():
-        if date < start or date > end:
-            counts.outside_period += rows
-            continue
-        if date > as_of:
-            counts.after_as_of += rows
+    for (when, member, territory, mask), (amount, rows, not_negative) in tally.buckets.items():
+        if when.__class__ is not int:  # a tally made without as_of keeps dates
+            when = OUTSIDE if when < start or when > end else AFTER if when > as_of else \
+                months.index(month_key(when))
+        if when < 0:
+            if when == OUTSIDE:
+                counts.outside_period += rows
+            else:
+                counts.after_as_of += rows
             continue
         counts.counted += rows
-        month = month_key(date)
+        month = months[when]
         if territory.__class__ is int:
             unknown_territory_rows[territory] += rows
             territory = None
@@ -737,7 +785,7 @@ def track(plan: Plan, actuals: Any, *, as_of: dt.date, rep: str | None = None,
     """
     if rep is not None:
         rep = check_rep(plan, rep)
-    tally = Tally(plan, has_stage=bool(actuals.has_stage), layout=actuals.layout)
+    tally = Tally(plan, has_stage=bool(actuals.has_stage), layout=actuals.layout, as_of=as_of)
     tally.add(actuals.rows(), progress=progress)
     tally.resolve_dates(*_date_resolvers(plan, actuals))
     return build_report(plan, tally, as_of=as_of, rep=rep)
