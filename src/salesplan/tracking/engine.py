@@ -289,18 +289,19 @@ def _is_text(value: object) -> bool:
 class Tally:
     """Compact sums of the rows of an actuals file, built in one streaming pass.
 
-    ``buckets`` maps ``(when, rep id, territory, filter mask)`` to ``[sum of amounts, rows,
-    rows with an amount of zero or more]``.
+    ``buckets`` maps ``(when, part)`` to ``[sum of amounts, rows, rows with a negative
+    amount]`` (a deals goal counts the others).
+
+    ``part`` indexes :attr:`parts`, the distinct ``(rep id, territory, filter mask)`` seen. The
+    territory is a territory id, None (no territory), or an int indexing
+    :attr:`unknown_territories` (text that names no territory of the plan); bit ``i`` of the
+    mask is set when the row matches the filter of ``filtered_goals[i]``.
 
     ``when`` is, for a tally made with ``as_of``, the index of the plan month the row counts
     in, or :data:`OUTSIDE` (before or after the period) or :data:`AFTER` (inside the period,
     after ``as_of``): a few dozen buckets per rep whatever the file's size. Without ``as_of``
     it is the row's date. Either way, date text that only the whole column can decide (day or
     month first) stays as text until :meth:`resolve_dates`.
-
-    The territory is a territory id, None (no territory), or an int indexing
-    :attr:`unknown_territories` (text that names no territory of the plan). Bit ``i`` of the
-    mask is set when the row matches the filter of ``filtered_goals[i]``.
     """
 
     def __init__(self, plan: Plan, *, has_stage: bool, layout: str = "deals", as_of: dt.date | None = None) -> None:
@@ -310,7 +311,9 @@ class Tally:
         self._months = derived.plan_months(plan)
         self.has_stage = has_stage
         self.counts = RowCounts()
-        self.buckets: dict[tuple[Any, str, Any, int], list] = {}
+        self.buckets: dict[tuple[Any, int], list] = {}
+        self.parts: list[tuple[str, Any, int]] = []
+        self._part_index: dict[tuple[str, Any, int], int] = {}
         self.unknown_territories: list[str] = []
         self.unknown_reps: Counter[str] = Counter()
         self._examples: list[Rejected] = []
@@ -341,7 +344,12 @@ class Tally:
     # ----- the streaming pass
 
     def add(self, rows: Iterable[RawDeal], progress: Callable[[int], None] | None = None) -> Tally:
-        """Consume ``rows`` (any iterable, read once); ``progress(rows read)`` is called now and then."""
+        """Consume ``rows`` (any iterable, read once); ``progress(rows read)`` is called now and then.
+
+        The loop is the hot path of ``salesplan track``: every value is looked up once per
+        distinct spelling (stage, date, rep + territory + filter values), so the work per row
+        is a few dictionary look-ups and one Decimal addition.
+        """
         if self._resolved:
             raise RuntimeError("rows cannot be added once the dates are resolved")
         counts = self.counts
@@ -349,23 +357,20 @@ class Tally:
         has_stage = self.has_stage
         won = self._won
         won_cache: dict[Any, bool] = {}
-        rep_cache: dict[str, str | None] = {}
-        territory_cache: dict[str, Any] = {}
-        rep_territory = self._rep_territory
+        when_cache: dict[Any, Any] = {}
+        who_cache: dict[tuple, int] = {}  # (rep, territory, filter values) as written -> part index
         currency = self._currency
         rates = self._rates
-        filters = self._filters
         filter_cols = self._filter_columns
         single_col = filter_cols[0] if len(filter_cols) == 1 else None
-        mask_cache: dict[Any, int] = {}
+        many_cols = len(filter_cols) > 1
         date_text_rows = self._date_text_rows
-        when_cache: dict[Any, Any] = {}
         zero = ZERO  # Decimal against Decimal: cheaper than against int
         read = counts.read
         not_won = 0
         for deal in rows:
             read += 1
-            if progress is not None and not read & 0xFFFF:
+            if not read & 0xFFFF and progress is not None:
                 progress(read)
             if has_stage:
                 stage = deal.stage
@@ -389,61 +394,71 @@ class Tally:
             if when is None:
                 self._reject(deal, "date is empty")
                 continue
-            name = deal.rep
-            rep = rep_cache.get(name, "")
-            if rep == "":
-                rep = rep_cache[name] = self._reps.get(fold(name)) if name else None
-            if rep is None:
-                if not name or not name.strip():
-                    self._reject(deal, "rep is empty")
-                else:
-                    self._reject(deal, f"rep '{name}' is not in the plan")
-                    if len(self.unknown_reps) < _UNKNOWN_KEPT or name in self.unknown_reps:
-                        self.unknown_reps[name] += 1
+            if single_col is not None:
+                who = (deal.rep, deal.territory, deal.fields.get(single_col))
+            elif many_cols:
+                who = (deal.rep, deal.territory, tuple([deal.fields.get(c) for c in filter_cols]))
+            else:
+                who = (deal.rep, deal.territory, None)
+            part = who_cache.get(who)
+            if part is None:
+                part = who_cache[who] = self._part(*who)
+            if part < 0:
+                self._reject_rep(deal)
                 continue
             code = deal.currency
-            if code is not None and currency is not None and code != currency:
+            if code is not None and code != currency and currency is not None:
                 rate = rates.get(code)
                 if rate is None:
                     self._reject(deal, f"amount in {code}, not the plan's {currency}, and tracking.rates "
                                        f"gives no {code} rate")
                     continue
                 amount = amount * rate
-            text = deal.territory
-            if text:
-                territory = territory_cache.get(text, "")
-                if territory == "":
-                    territory = territory_cache[text] = self._territory_key(text)
-            else:
-                territory = rep_territory.get(rep)
-            if filters:
-                if single_col is not None:
-                    values = deal.fields.get(single_col)
-                else:
-                    values = tuple([deal.fields.get(c) for c in filter_cols])
-                mask = mask_cache.get(values)
-                if mask is None:
-                    mask = mask_cache[values] = self._mask(deal.fields)
-            else:
-                mask = 0
             if when.__class__ is str:  # date text the whole column decides: kept for resolve_dates
                 examples = date_text_rows.get(when)
                 if examples is None:
                     date_text_rows[when] = [(deal.sheet, deal.row)]
                 elif len(examples) < EXAMPLES:
                     examples.append((deal.sheet, deal.row))
-            key = (when, rep, territory, mask)
+            key = (when, part)
             bucket = buckets.get(key)
             if bucket is None:
-                buckets[key] = [amount, 1, 0 if amount < zero else 1]
+                buckets[key] = [amount, 1, 1 if amount < zero else 0]
             else:
                 bucket[0] += amount
                 bucket[1] += 1
-                if amount >= zero:
+                if amount < zero:
                     bucket[2] += 1
         counts.read = read
         counts.not_won += not_won
         return self
+
+    def _part(self, name: str, text: str | None, values: Any) -> int:
+        """The index of (rep id, territory, filter mask) in :attr:`parts`; -1 for a rep not in the plan."""
+        rep = self._reps.get(fold(name)) if name else None
+        if rep is None:
+            return -1
+        territory = self._territory_key(text) if text else self._rep_territory.get(rep)
+        if not self._filter_columns:
+            mask = 0
+        else:
+            fields = dict(zip(self._filter_columns, values if isinstance(values, tuple) else (values,)))
+            mask = self._mask(fields)
+        part = (rep, territory, mask)
+        index = self._part_index.get(part)
+        if index is None:
+            index = self._part_index[part] = len(self.parts)
+            self.parts.append(part)
+        return index
+
+    def _reject_rep(self, deal: RawDeal) -> None:
+        name = deal.rep
+        if not name or not name.strip():
+            self._reject(deal, "rep is empty")
+            return
+        self._reject(deal, f"rep '{name}' is not in the plan")
+        if len(self.unknown_reps) < _UNKNOWN_KEPT or name in self.unknown_reps:
+            self.unknown_reps[name] += 1
 
     def _when(self, date: dt.date | str) -> Any:
         """Where a row's date puts it: a period slot (with ``as_of``), the date, or text to resolve later."""
@@ -502,9 +517,9 @@ class Tally:
         if not self._date_text_rows:
             return self
         grid = self.layout == "grid"
-        merged: dict[tuple[Any, str, Any, int], list] = {}
+        merged: dict[tuple[Any, int], list] = {}
         parsed: dict[str, dt.date | None] = {}
-        for (when, rep, territory, mask), bucket in self.buckets.items():
+        for (when, part), bucket in self.buckets.items():
             if when.__class__ is str:
                 text = when
                 if text not in parsed:
@@ -514,7 +529,7 @@ class Tally:
                     self.counts.rejected += bucket[1]
                     continue
                 when = self._slot(date.replace(day=1) if grid else date)
-            key = (when, rep, territory, mask)
+            key = (when, part)
             into = merged.get(key)
             if into is None:
                 merged[key] = bucket
@@ -584,7 +599,8 @@ def build_report(plan: Plan, tally: Tally, *, as_of: dt.date, rep: str | None = 
     bits = {goal_id: 1 << i for i, goal_id in enumerate(tally.filtered_goals)}
     specs = [(sums[g.id], bits.get(g.id, 0), g.metric == "deals") for g in goals]
     unknown_territory_rows: Counter[int] = Counter()
-    for (when, member, territory, mask), (amount, rows, not_negative) in tally.buckets.items():
+    for (when, part), (amount, rows, negative) in tally.buckets.items():
+        member, territory, mask = tally.parts[part]
         if when.__class__ is not int:  # a tally made without as_of keeps dates
             when = OUTSIDE if when < start or when > end else AFTER if when > as_of else \
                 months.index(month_key(when))
@@ -602,7 +618,7 @@ def build_report(plan: Plan, tally: Tally, *, as_of: dt.date, rep: str | None = 
         for goal_sums, bit, deals in specs:
             if bit and not mask & bit:
                 continue
-            value = Decimal(not_negative) if deals else amount
+            value = Decimal(rows - negative) if deals else amount
             goal_sums.team[month] += value
             key = (member, month)
             goal_sums.reps[key] = goal_sums.reps.get(key, ZERO) + value
