@@ -198,8 +198,9 @@ def _quota_coverage(plan: Plan, report: _Reporter) -> None:
         for month, target in targets.items():
             if totals[month] < target:
                 ratio = totals[month] / target
-                path: Path = ("goals", i, "monthly", month) if goal.monthly and month in goal.monthly else ("goals", i)
-                report.warning(path, f"{month}: rep quotas add up to {num(totals[month])}, below the team target "
+                at_month = bool(goal.monthly) and month in goal.monthly  # type: ignore[operator]
+                path: Path = ("goals", i, "monthly", month) if at_month else ("goals", i)
+                report.warning(path, ("" if at_month else f"{month}: ") + f"rep quotas add up to {num(totals[month])}, below the team target "
                                f"{num(target)} (over-assignment {ratio:.0%}); the goal cannot be met even if "
                                "every rep makes quota", key=len(path) == 4)
 

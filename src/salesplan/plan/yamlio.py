@@ -123,6 +123,7 @@ class _Builder:
         self._seen: set[int] = set()
         self._expanding = 0
         self._expanded = 0
+        self._alias_path: Path = ()
 
     def error(self, node: Node, path: Path, message: str) -> None:
         line, col = _mark(node)
@@ -131,16 +132,18 @@ class _Builder:
     def build(self, node: Node, path: Path) -> Any:
         first_visit = id(node) not in self._seen
         if not first_visit:
+            if not self._expanding:
+                self._alias_path = path  # where the outermost alias being expanded is used
             self._expanding += 1
         self._seen.add(id(node))
         try:
             if self._expanding:
                 self._expanded += 1
                 if self._expanded > MAX_ALIAS_EXPANSION:
-                    line, col = _mark(node)
+                    line, col = self.positions.of_value(self._alias_path[:-1])
                     raise YamlFileError(
                         Diagnostic(
-                            self.filename, line, col, "error", dotted(path),
+                            self.filename, line, col, "error", dotted(self._alias_path),
                             f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
                             "(an alias bomb?); write the values out instead",
                         )
