@@ -98,8 +98,10 @@ def _references(plan: Plan, report: _Reporter) -> None:
     members = _known(m.id for m in plan.members)
     goals = _known(g.id for g in plan.goals)
 
+    known_sets = {id(territories): set(territories), id(members): set(members), id(goals): set(goals)}
+
     def check(path: Path, value: str | None, known: list[str], what: str, *, key: bool = False) -> None:
-        if value is not None and value not in known:
+        if value is not None and value not in known_sets[id(known)]:
             report.error(path, f"unknown {what} '{value}'" + suggestion(value, known), key=key)
 
     for i, member in enumerate(plan.members):

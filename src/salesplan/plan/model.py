@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     Tag,
     WithJsonSchema,
 )
@@ -196,7 +197,7 @@ QuotaMonthly = Annotated[
 class Section(BaseModel):
     """Base of every mapping in a plan: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", validate_default=False)
+    model_config = ConfigDict(extra="forbid", validate_default=False, defer_build=True)
 
 
 # --------------------------------------------------------------------------- 1. plan
@@ -480,6 +481,8 @@ class Plan(Section):
     budget: list[BudgetLine] | None = None
     tracking: Tracking | None = None
 
+    _members_by_id: dict[str, Member] | None = PrivateAttr(None)
+
     # ----- conveniences used by every consumer
 
     @property
@@ -491,7 +494,11 @@ class Plan(Section):
         return self.team.territories if self.team else []
 
     def member(self, member_id: str) -> Member | None:
-        return next((m for m in self.members if m.id == member_id), None)
+        if self._members_by_id is None:
+            self._members_by_id = {}
+            for m in self.members:
+                self._members_by_id.setdefault(m.id, m)
+        return self._members_by_id.get(member_id)
 
     def goal(self, goal_id: str) -> Goal | None:
         return next((g for g in self.goals if g.id == goal_id), None)

@@ -18,6 +18,7 @@ data itself with YAML 1.2 core-schema scalars:
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -73,10 +74,24 @@ for _tag, _regexp, _first in (
     CoreResolver.add_implicit_resolver(TAG + _tag, re.compile(_regexp), list(_first))
 
 
+_PLAIN_TAGS: dict[str, str] = {}
+
+
 class _Composer(_Parser, CoreResolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         CoreResolver.__init__(self)
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001 - PyYAML's signature
+        """The core resolver, memoised for plain scalars (plans repeat the same words a lot)."""
+        if kind is ScalarNode and implicit[0]:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = CoreResolver.resolve(self, kind, value, implicit)
+                if len(_PLAIN_TAGS) < 100_000:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return CoreResolver.resolve(self, kind, value, implicit)
 
 
 @dataclass
@@ -237,6 +252,8 @@ def load_yaml(text: str, filename: str) -> tuple[Any, Positions, list[Diagnostic
     Raises :class:`YamlFileError` when the text cannot be read as one YAML document at all.
     """
     composer = _Composer(text)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # node graphs are large and acyclic: collection passes would only cost time
     try:
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -250,14 +267,20 @@ def load_yaml(text: str, filename: str) -> tuple[Any, Positions, list[Diagnostic
         raise YamlFileError(Diagnostic(filename, 1, 1, "error", "", f"YAML syntax: {exc}")) from None
     finally:
         composer.dispose()
+        if gc_was_enabled:
+            gc.enable()
     if node is None:
         raise YamlFileError(Diagnostic(
             filename, 1, 1, "error", "",
             "the file is empty; a plan needs at least the plan:, mission: and goals: sections",
         ))
     builder = _Builder(filename)
+    gc.disable()
     try:
         data = builder.build(node, ())
     except RecursionError:
         raise YamlFileError(Diagnostic(filename, 1, 1, "error", "", "the file is nested too deeply to be a plan")) from None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return data, builder.positions, builder.problems
