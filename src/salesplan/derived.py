@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from salesplan.plan.model import BUDGET_CATEGORIES, Goal, Member, Plan, Quota
@@ -41,12 +42,17 @@ def days_in_month(month: str) -> int:
 
 def months_between(start: dt.date, end: dt.date) -> list[str]:
     """Every month the period touches, in order (``2027-01-15 .. 2027-03-01`` -> 3 months)."""
+    return list(_months_between(start, end))
+
+
+@lru_cache(maxsize=256)
+def _months_between(start: dt.date, end: dt.date) -> tuple[str, ...]:
     months = []
     year, month = start.year, start.month
     while (year, month) <= (end.year, end.month):
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+    return tuple(months)
 
 
 def plan_months(plan: Plan) -> list[str]:
