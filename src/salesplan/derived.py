@@ -230,6 +230,13 @@ def month_span(plan: Plan, month: str) -> tuple[dt.date, dt.date]:
     return max(month_start(month), plan.plan.start), min(month_end(month), plan.plan.end)
 
 
+def elapsed_days_in_month(plan: Plan, month: str, as_of: dt.date) -> tuple[int, int]:
+    """(days of ``month`` inside the period on or before ``as_of``, days of ``month`` inside the period)."""
+    first, last = month_span(plan, month)
+    span = (last - first).days + 1
+    return max(0, min((as_of - first).days + 1, span)), span
+
+
 def elapsed_share(plan: Plan, month: str, as_of: dt.date) -> Decimal:
     """The share of ``month`` (its days inside the period) that lies on or before ``as_of``.
 
@@ -237,17 +244,21 @@ def elapsed_share(plan: Plan, month: str, as_of: dt.date) -> Decimal:
     its day / the days in the month (a month only partly inside the period counts its days
     inside the period).
     """
-    first, last = month_span(plan, month)
-    if as_of >= last:
-        return Decimal(1)
-    if as_of < first:
-        return ZERO
-    return Decimal((as_of - first).days + 1) / Decimal((last - first).days + 1)
+    elapsed, span = elapsed_days_in_month(plan, month, as_of)
+    return Decimal(elapsed) / Decimal(span)
+
+
+def prorate(plan: Plan, month: str, amount: Decimal, as_of: dt.date) -> Decimal:
+    """``amount`` times the elapsed share of ``month``, multiplied before dividing (exact when it can be)."""
+    elapsed, span = elapsed_days_in_month(plan, month, as_of)
+    if elapsed == span:
+        return amount
+    return amount * elapsed / span
 
 
 def expected_to_date(plan: Plan, monthly: dict[str, Decimal], as_of: dt.date) -> Decimal:
     """Targets pacing: the months ended by ``as_of`` in full, the month of ``as_of`` pro rata."""
-    return sum((amount * elapsed_share(plan, month, as_of) for month, amount in monthly.items()), ZERO)
+    return sum((prorate(plan, month, amount, as_of) for month, amount in monthly.items()), ZERO)
 
 
 def period_days(plan: Plan) -> int:

@@ -434,7 +434,8 @@ def test_day_first_setting_of_the_plan_decides_text_dates():
     r = report(deals, plan_text=text, as_of="2027-02-10")
     assert r.rows.counted == 1 and months(r)["2027-02"].actual == 10
     r = report([deal(2, "25/01/2027", "carol", 10)], plan_text=text)
-    assert r.rows.rejected_examples[0].reason == "date '25/01/2027' is not a date month first (tracking.actuals.day_first)"
+    assert r.rows.rejected_examples[0].reason == (
+        "date '25/01/2027' is not a date month first (tracking.actuals.day_first)")
 
 
 def test_tally_streams_into_compact_buckets():
@@ -446,3 +447,46 @@ def test_tally_streams_into_compact_buckets():
     assert len(tally.buckets) == 6 and tally.counts.read == 5000
     r = build_report(plan, tally.resolve_dates(lambda t: None), as_of=dt.date(2027, 2, 14))
     assert goal(r).actual_to_date == 50000
+
+
+PARTIAL_PLAN = """\
+plan: {title: Spring push, company: Northwind, start: 2027-01-15, end: 2027-03-14, currency: EUR}
+mission: {statement: Sell.}
+team:
+  members: [{id: carol, name: Carol Diaz}]
+goals:
+  - {id: revenue, target: 5900, monthly: {2027-01: 1700, 2027-02: 2800, 2027-03: 1400}}
+"""
+
+
+@pytest.mark.parametrize("as_of, expected", [
+    ("2027-01-20", 600),    # 6 of January's 17 days inside the period: 1700 * 6/17
+    ("2027-01-31", 1700),   # January's part of the period has ended
+    ("2027-02-14", 3100),   # 1700 + 2800 * 14/28
+    ("2027-03-14", 5900),   # the end: everything
+])
+def test_months_partly_inside_the_period_pace_on_their_days_inside(as_of, expected):
+    team = goal(report([], as_of=as_of, plan_text=PARTIAL_PLAN))
+    assert team.expected_to_date == expected
+    linear = goal(report([], as_of=as_of, plan_text=PARTIAL_PLAN.replace(
+        "goals:", "tracking: {pacing: linear}\ngoals:")))
+    assert linear.expected_to_date == D(5900) * ((dt.date.fromisoformat(as_of) - dt.date(2027, 1, 14)).days) / 59
+
+
+def test_progress_is_reported_while_streaming():
+    plan = plan_from()
+    seen = []
+    rows = (deal(n, dt.date(2027, 1, 5), "carol", 1) for n in range(2, 140_002))
+    Tally(plan, has_stage=True, as_of=dt.date(2027, 2, 14)).add(rows, progress=seen.append)
+    assert seen == [65_536, 131_072]
+
+
+def test_a_tally_made_for_one_date_refuses_another():
+    plan = plan_from()
+    tally = Tally(plan, has_stage=True, as_of=dt.date(2027, 2, 14)).add([])
+    with pytest.raises(ValueError, match="tallied as of 2027-02-14"):
+        build_report(plan, tally.resolve_dates(lambda t: None), as_of=dt.date(2027, 2, 15))
+    # a tally without as_of keeps dates and serves any date
+    tally = Tally(plan, has_stage=True).add(contract_deals()).resolve_dates(lambda t: None)
+    assert goal(build_report(plan, tally, as_of=dt.date(2027, 2, 14))).actual_to_date == 11000
+    assert goal(build_report(plan, tally, as_of=dt.date(2027, 3, 31))).actual_to_date == 16000

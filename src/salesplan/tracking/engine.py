@@ -27,12 +27,13 @@ from salesplan import derived
 from salesplan.derived import ZERO, month_key
 from salesplan.plan.model import Goal, Plan
 from salesplan.text import fold
+from salesplan.tracking.dates import parse_date_text
 from salesplan.tracking.deals import RawDeal
 
 __all__ = [
-    "AFTER", "DEFAULT_WON_STAGES", "OUTSIDE", "EXAMPLES", "GoalStatus", "MonthStatus", "Rejected", "RepStatus", "RowCounts",
-    "Status", "Tally", "TerritoryStatus", "TrackingReport", "UnknownRep", "build_report", "rep_lookup",
-    "check_rep", "filter_columns", "rep_names", "status_of", "track", "tracked_goal_problem", "won_stages",
+    "AFTER", "DEFAULT_WON_STAGES", "EXAMPLES", "OUTSIDE", "GoalStatus", "MonthStatus", "Rejected", "RepStatus",
+    "RowCounts", "Status", "Tally", "TerritoryStatus", "TrackingReport", "UnknownRep", "build_report", "check_rep",
+    "filter_columns", "rep_lookup", "rep_names", "status_of", "track", "tracked_goal_problem", "won_stages",
 ]
 
 Status = Literal["ahead", "on_track", "behind", "not_started", "not_tracked"]
@@ -464,8 +465,6 @@ class Tally:
         """Where a row's date puts it: a period slot (with ``as_of``), the date, or text to resolve later."""
         if date.__class__ is str:
             text = date
-            from salesplan.tracking.dates import parse_date_text
-
             day_first, month_first = parse_date_text(text, False), parse_date_text(text, True)
             if day_first is None or day_first != month_first:
                 return text  # not a date, or its column's order decides: later
@@ -728,16 +727,16 @@ def _months(plan: Plan, goal: Goal, targets: dict[str, Decimal], actuals: dict[s
     """The months view: ended months against their whole target, the current one pro rata."""
     out = []
     for month, target in targets.items():
-        share = derived.elapsed_share(plan, month, as_of)
-        complete = share == 1
+        elapsed, span = derived.elapsed_days_in_month(plan, month, as_of)
+        complete = elapsed == span
         if not tracked:
             out.append(MonthStatus(month, goal.id, goal.metric, target, None, None, None, "not_tracked",
                                    complete, rep))
             continue
-        if share == 0:
+        if elapsed == 0:
             out.append(MonthStatus(month, goal.id, goal.metric, target, ZERO, ZERO, None, "not_started", False, rep))
             continue
-        expected = target * share
+        expected = derived.prorate(plan, month, target, as_of)
         actual = actuals.get(month, ZERO)
         out.append(MonthStatus(month, goal.id, goal.metric, target, expected, actual, _pace(actual, expected),
                                status_of(actual, expected, tolerance), complete, rep))
@@ -812,8 +811,6 @@ def _date_resolvers(plan: Plan, actuals: Any) -> tuple[Callable[[str], dt.date |
     settings = plan.tracking_settings.actuals
     if settings is None or settings.day_first is None:
         return actuals.parse_date, getattr(actuals, "date_problem", None)
-    from salesplan.tracking.dates import parse_date_text
-
     month_first = not settings.day_first
     order = "day first" if settings.day_first else "month first"
 

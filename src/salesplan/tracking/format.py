@@ -74,7 +74,9 @@ def headline(report: TrackingReport) -> str:
     goal_note = f" ({view.goal})" if isinstance(view, RepStatus) and len(report.reps) > 1 else ""
     status = status_word(view.status)
     if view.status == "not_tracked":
-        return f"{who}{goal_note}: not tracked - {'a rep-by-month grid holds amounts, not deals' if view.metric == 'deals' else 'the file cannot tell which rows match the goal'}"
+        why = ("a rep-by-month grid holds amounts, not deals" if view.metric == "deals"
+               else "a rep-by-month grid cannot tell which amounts match the goal's filter")
+        return f"{who}{goal_note}: not tracked - {why}"
     assert view.expected_to_date is not None and view.actual_to_date is not None
     if view.expected_to_date == 0:
         if report.as_of < report.start:

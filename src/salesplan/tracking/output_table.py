@@ -60,19 +60,27 @@ def _whole_deals(value: Decimal) -> Decimal:
     return value.to_integral_value(rounding=ROUND_CEILING)
 
 
+def _figures(v, *names: str) -> list[Cell]:
+    """The view's amounts (or deal counts) named, formatted by its metric."""
+    return [_num(getattr(v, name), v.metric) for name in names]
+
+
+def _pct(value: Decimal | None) -> Cell:
+    return percent(value), None
+
+
 def render_table(report: TrackingReport, *, colour: bool = False) -> str:
     """The whole report as text for a terminal (ends with a newline)."""
-    unit = report.currency or "amounts"
     out = [clean(headline(report)), ""]
     period = f"{report.start.isoformat()} to {report.end.isoformat()}"
     out.append(clean(f"{report.plan_title} ({period}), as of {report.as_of.isoformat()}, "
                      f"tolerance {percent(report.tolerance)}, {report.pacing} pacing"
                      + (f", rep {report.rep}" if report.rep else "")))
-    out.append(f"Amounts in {unit}; deals goals count won deals.")
+    out.append((f"Amounts in {report.currency}; " if report.currency else "") + "deals goals count won deals.")
 
     if report.goals:
-        rows = [[_plain(v.goal), _plain(v.metric), _num(v.target, v.metric), _num(v.expected_to_date, v.metric), _num(v.actual_to_date, v.metric),
-                 (percent(v.pace), None), _status(v.status), (percent(v.attainment), None), _num(v.projected, v.metric)]
+        rows = [[_plain(v.goal), _plain(v.metric), *_figures(v, "target", "expected_to_date", "actual_to_date"),
+                 _pct(v.pace), _status(v.status), _pct(v.attainment), *_figures(v, "projected")]
                 for v in report.goals]
         out += [""] + _render("Goals", ["goal", "metric", "target", "expected", "actual", "pace", "status",
                                          "attainment", "projected"], rows, {2, 3, 4, 5, 7, 8}, colour)
@@ -82,22 +90,24 @@ def render_table(report: TrackingReport, *, colour: bool = False) -> str:
             for v in report.goals:
                 if v.needed_per_month is None:
                     continue
-                needed = v.needed_per_month
-                shown = {m: (_whole_deals(x) if v.metric == "deals" else x) for m, x in needed.items()}
-                rows.append([_plain(v.goal)] + [(amount(shown[m], v.metric) if m in shown else "-", None) for m in months])
+                shown = {m: (_whole_deals(x) if v.metric == "deals" else x) for m, x in v.needed_per_month.items()}
+                rows.append([_plain(v.goal)] + [(amount(shown[m], v.metric) if m in shown else "-", None)
+                                                 for m in months])
             out += [""] + _render("Needed per remaining month", ["goal"] + months, rows,
                                   set(range(1, len(months) + 1)), colour)
 
     if report.reps:
-        rows = [[_plain(v.rep), _plain(v.name), _plain(v.goal), _num(v.quota, v.metric), _num(v.expected_to_date, v.metric),
-                 _num(v.actual_to_date, v.metric), (percent(v.pace), None), _status(v.status), (percent(v.attainment), None),
-                 _num(v.projected, v.metric)] for v in report.reps]
+        rows = [[_plain(v.rep), _plain(v.name), _plain(v.goal), *_figures(v, "quota", "expected_to_date",
+                                                                           "actual_to_date"),
+                 _pct(v.pace), _status(v.status), _pct(v.attainment), *_figures(v, "projected")]
+                for v in report.reps]
         out += [""] + _render("Reps", ["rep", "name", "goal", "quota", "expected", "actual", "pace", "status",
                                         "attainment", "projected"], rows, {3, 4, 5, 6, 8, 9}, colour)
 
     if report.territories:
-        rows = [[_plain(v.territory), _plain(v.name), _plain(v.goal), _num(v.target, v.metric), _num(v.expected_to_date, v.metric),
-                 _num(v.actual_to_date, v.metric), (percent(v.pace), None), _status(v.status)] for v in report.territories]
+        rows = [[_plain(v.territory), _plain(v.name), _plain(v.goal),
+                 *_figures(v, "target", "expected_to_date", "actual_to_date"), _pct(v.pace), _status(v.status)]
+                for v in report.territories]
         out += [""] + _render("Territories", ["territory", "name", "goal", "target", "expected", "actual", "pace",
                                                "status"], rows, {3, 4, 5, 6}, colour)
 
@@ -105,8 +115,8 @@ def render_table(report: TrackingReport, *, colour: bool = False) -> str:
         rows = []
         for v in report.months:
             when = "complete" if v.complete else ("to date" if v.expected else "")
-            rows.append([_plain(v.month), _plain(v.goal), _num(v.target, v.metric), _num(v.expected, v.metric), _num(v.actual, v.metric),
-                         (percent(v.pace), None), _status(v.status), (when, None)])
+            rows.append([_plain(v.month), _plain(v.goal), *_figures(v, "target", "expected", "actual"),
+                         _pct(v.pace), _status(v.status), (when, None)])
         title = f"Months of {report.rep}" if report.rep else "Months"
         out += [""] + _render(title, ["month", "goal", "target", "expected", "actual", "pace", "status", ""],
                               rows, {2, 3, 4, 5}, colour)
