@@ -17,7 +17,7 @@ from salesplan.tracking.amounts import AmountError, currency_code, parse_amount,
         # numbers from cells, taken as displayed, never through float arithmetic
         (1234, "1234", None),
         (1234.5, "1234.5", None),
-        (1234.0, "1234", None),  # an integral float loses its ".0"
+        (1234.0, "1234.0", None),  # repr(1234.0): equal to 1234
         (0.1, "0.1", None),  # Decimal(0.1) would be 0.1000000000000000055...
         (-87.25, "-87.25", None),
         # empty is zero

@@ -101,9 +101,9 @@ def read_amount(value: object) -> tuple[Decimal | None, str | None, str | None]:
 
 
 def _from_float(value: float) -> Decimal | None:
-    """A float cell as the decimal it displays (its shortest repr: 1234.0 -> 1234), or None if not finite."""
+    """A float cell as the decimal it displays (its shortest repr), or None when not finite."""
     if math.isfinite(value):
-        return Decimal(repr(value).removesuffix(".0"))
+        return Decimal(repr(value))
     return None
 
 

@@ -183,9 +183,7 @@ class Actuals:
         if layout.kind == "grid":
             stream: DealStream | GridStream = GridStream(self.sheet, layout.index, layout.months)
         else:
-            stream = DealStream(
-                self.sheet, layout.index, self._extras, self.amount_currency, self._dates, self._table.text_only
-            )
+            stream = DealStream(self.sheet, layout.index, self._extras, self.amount_currency, self._dates)
         self._stream = stream
         return stream.deals(self._table, layout.header_index)
 

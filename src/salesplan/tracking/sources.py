@@ -49,11 +49,6 @@ class Table:
     delimiter: str | None = None
     """The csv delimiter; None for a sheet."""
 
-    @property
-    def text_only(self) -> bool:
-        """Every cell is text (csv): readers can skip their cell type checks."""
-        return self.delimiter is not None
-
 
 def open_tables(path: Path) -> tuple[list[Table], Callable[[], None]]:
     """Check the file and list its tables (csv: one per candidate delimiter), with a ``close``.
