@@ -94,7 +94,7 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="also 1,000,000 rows")
     parser.add_argument("--sizes", type=int, nargs="*", help="row counts (default 10000 100000)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is kept")
-    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "salesplan-bench")
+    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "salesplan-bench-read")
     args = parser.parse_args()
     sizes = args.sizes or [10_000, 100_000, *([1_000_000] if args.full else [])]
     args.data.mkdir(parents=True, exist_ok=True)

@@ -30,7 +30,7 @@ CHUNK = 1024
 _PLAIN_COLUMN = re.compile(r"(?:-?\d++(?:\.(?:\d{4,}+|\d\d?+))?+\n)*+-?\d++(?:\.(?:\d{4,}+|\d\d?+))?+", re.ASCII)
 """A chunk of text amounts that are all plain decimals (``1234``, ``-87.25``), one per line.
 Exactly three decimals are left out: ``1.234`` groups thousands, the general path decides."""
-_SEEN_DATES_LIMIT = 50_000
+_SEEN_DATES_LIMIT = 20_000
 _TOTAL_KEYS = frozenset(header_key(label) for label in TOTAL_LABELS)
 _strip = str.strip
 
