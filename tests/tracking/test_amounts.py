@@ -91,6 +91,10 @@ def test_amount_forms(cell: object, amount: str, currency: str | None) -> None:
         ("abc", "amount 'abc' is not a number"),
         ("GBP", "amount 'GBP' is not a number"),
         ("12 34", "amount '12 34' is not a number"),  # a space group must have three digits
+        ("1. 234", "amount '1. 234' is not a number"),
+        ("1 ,234", "amount '1 ,234' is not a number"),
+        ("1 234,5,6", "amount '1 234,5,6' is not a number"),
+        ("1,,234", "amount '1,,234' is not a number"),
         ("1,23,456", "amount '1,23,456' is not a number"),
         ("1.2.3,45", "amount '1.2.3,45' is not a number"),
         ("1,234.567.8", "amount '1,234.567.8' is not a number"),

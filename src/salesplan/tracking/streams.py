@@ -150,15 +150,20 @@ class DealStream:
         if reps is None or "" in reps:
             return None
         dates = self._dates(column("date"))
-        amounts = self._amounts(column("amount"))
+        amounts, marks = self._amounts(column("amount"))
         if dates is None or amounts is None:
             return None
-        currencies = repeat(self.column_currency)
         if "currency" in index:
             codes = _texts(column("currency"))
             currencies = None if codes is None else list(map(currency_code, codes))
             if currencies is None or None in currencies:
                 return None
+            if marks is not None and any(m is not None and m != c for m, c in zip(marks, currencies)):
+                return None  # an amount marked in another currency than its column says
+        elif marks is not None and any(marks):
+            currencies = [mark or self.column_currency for mark in marks]
+        else:
+            currencies = repeat(self.column_currency)
         stages = repeat(None)
         if "stage" in index:
             stages = _texts(column("stage"))
@@ -207,18 +212,28 @@ class DealStream:
             self._seen_dates |= new
 
     @staticmethod
-    def _amounts(cells: list) -> list[Decimal] | None:
+    def _amounts(cells: list) -> tuple[list[Decimal] | None, list[str | None] | None]:
+        """The chunk's amounts and the currencies the cells mark (None: no cell marks one).
+
+        ``(None, None)`` when some amount cannot be read: the general path reports it.
+        """
         try:
             shown = list(map(float.__repr__, cells))  # refuses anything but floats
         except TypeError:
             pass
         else:
-            return list(map(Decimal, shown)) if all(map(math.isfinite, cells)) else None
+            return (list(map(Decimal, shown)), None) if all(map(math.isfinite, cells)) else (None, None)
         try:
             joined = "\n".join(cells)
         except TypeError:
-            return None
-        return list(map(Decimal, cells)) if _PLAIN_COLUMN.fullmatch(joined) else None
+            return None, None
+        if _PLAIN_COLUMN.fullmatch(joined):
+            return list(map(Decimal, cells)), None
+        # Typed amounts (1 234,50 €, $1,234.50 ...): one cached parse per distinct text.
+        amounts, marks, problems = zip(*map(read_amount, cells))
+        if any(problems):
+            return None, None
+        return list(amounts), list(marks)
 
     def _rows(self, chunk: list[list], first: int) -> Iterator[RawDeal]:
         """The general path, row by row: empty rows, unreadable cells, odd cell types."""
