@@ -446,5 +446,5 @@ def test_empty_files(write_xlsx, tmp_path: Path) -> None:
 def test_unknown_logical_column(write_csv) -> None:
     path = write_csv("x.csv", [["Close Date", "Owner", "Amount"]])
     assert message(path, columns={"price": "Amount"}) == (
-        "x.csv: unknown column 'price' in tracking.actuals.columns (known: date, rep, amount, stage, territory, currency)"
+        "x.csv: unknown column 'price' in tracking.actuals.columns (known: date, rep, amount, stage, territory, currency, created)"
     )

@@ -442,6 +442,7 @@ class ActualColumns(Section):
     stage: Text | None = None
     territory: Text | None = None
     currency: Text | None = None
+    created: Text | None = Field(None, description="Column of the day a deal was created (read by salesplan forecast).")
 
 
 class Actuals(Section):

@@ -35,3 +35,6 @@ class RawDeal:
     """Extra columns asked for (goal filters), keyed by the header as the plan names it."""
     problem: str | None = None
     """Why the row cannot be counted (amount or date unreadable), in words for the user."""
+    created: dt.date | str | None = None
+    """The day the deal was created, when the file has such a column (``Create Date``): a real
+    date, date text to resolve with ``Actuals.parse_created``, or None when empty or absent."""

@@ -26,7 +26,9 @@ __all__ = [
 
 REQUIRED = ("date", "rep", "amount")
 """What a deal list needs."""
-LOGICAL_COLUMNS = (*REQUIRED, "stage", "territory", "currency")
+LOGICAL_COLUMNS = (*REQUIRED, "stage", "territory", "currency", "created")
+"""Every column a deal list may have; ``created`` (the day the deal was opened) is read by
+``salesplan forecast`` for the sales cycle, ``track`` does not need it."""
 
 PRESETS: dict[str, tuple[str, ...]] = {
     "date": (
@@ -104,6 +106,19 @@ PRESETS: dict[str, tuple[str, ...]] = {
         "Opportunity Currency",
         "Devise",
         "Monnaie",
+    ),
+    "created": (
+        "Create Date",  # HubSpot
+        "Created Date",  # Salesforce
+        "Deal - Deal created",  # Pipedrive
+        "Deal created",
+        "Created",
+        "Created on",
+        "Creation Date",
+        "Date de création",  # French exports
+        "Date de création de la transaction",  # HubSpot in French
+        "Créé le",
+        "Création",
     ),
 }
 """Logical column -> the export headers that name it, most specific first."""

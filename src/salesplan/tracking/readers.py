@@ -62,7 +62,7 @@ def open_actuals(
 
     :param sheet: the xlsx sheet to read (ignored for csv); default: the first sheet that has
         the needed columns (a deal list or a grid).
-    :param columns: logical column (date, rep, amount, stage, territory, currency) -> header,
+    :param columns: logical column (date, rep, amount, stage, territory, currency, created) -> header,
         from ``tracking.actuals.columns``; overrides the presets for those columns.
     :param extra_columns: headers goal filters name; each deal carries them in ``fields``.
     :param rep_names: the plan's rep names and ids, if known: they help find a grid's rep column.
@@ -154,12 +154,15 @@ class Actuals:
         self.has_stage = "stage" in layout.index
         self.has_territory = "territory" in layout.index
         self.has_currency = "currency" in layout.index
+        self.has_created = "created" in layout.index
+        """The deal list has a created-date column: its deals carry ``created``."""
         self.amount_currency: str | None = None
         """Currency a deal list's amount header names (``Amount (USD)``), for unmarked amounts."""
         self._stream: DealStream | GridStream | None = None
         self._table = table
         self._layout = layout
         self._dates = DateColumn()
+        self._created_dates = DateColumn()
         keys = [header_key(h) for h in layout.headers]
         self._extras = {name: keys.index(header_key(name)) for name in extra_columns if header_key(name) in keys}
         self.missing_columns: tuple[str, ...] = tuple(n for n in extra_columns if n not in self._extras)
@@ -184,7 +187,8 @@ class Actuals:
         if layout.kind == "grid":
             stream: DealStream | GridStream = GridStream(self.sheet, layout.index, layout.months)
         else:
-            stream = DealStream(self.sheet, layout.index, self._extras, self.amount_currency, self._dates)
+            stream = DealStream(self.sheet, layout.index, self._extras, self.amount_currency, self._dates,
+                                self._created_dates)
         self._stream = stream
         return stream.deals(self._table, layout.header_index)
 
@@ -210,6 +214,10 @@ class Actuals:
     def date_problem(self, text: str) -> str:
         """Why :meth:`parse_date` gives None for ``text``, e.g. ``date '31/31/2027' is not a date``."""
         return self._dates.problem(text)
+
+    def parse_created(self, text: str) -> dt.date | None:
+        """The date a yielded created-date text stands for, in that column's own day/month order."""
+        return self._created_dates.parse(text)
 
     @property
     def month_first(self) -> bool:

@@ -113,12 +113,15 @@ class DealStream:
         extras: dict[str, int],
         column_currency: str | None,
         dates: DateColumn,
+        created_dates: DateColumn | None = None,
     ) -> None:
         self.sheet = sheet
         self.index = index
         self.extras = extras
         self.column_currency = column_currency
         self.dates = dates
+        self.created_dates = created_dates or DateColumn()
+        """Day/month order of the optional ``created`` column, learned like the date column's."""
         self.width = 1 + max((*index.values(), *extras.values()))
         self.read = 0
         self.empty = 0
@@ -185,6 +188,10 @@ class DealStream:
         self.read += len(chunk)
         numbers = range(first, first + len(chunk))
         sheet = repeat(self.sheet)
+        if "created" in index:  # optional: only salesplan forecast reads it
+            created = self._created(column("created"))
+            return map(RawDeal, sheet, numbers, reps, dates, amounts, currencies, stages, territories, fields,
+                       repeat(None), created)
         return map(RawDeal, sheet, numbers, reps, dates, amounts, currencies, stages, territories, fields, repeat(None))
 
     def _dates(self, cells: list) -> Sequence[dt.date | str] | None:
@@ -210,6 +217,16 @@ class DealStream:
             self.dates.evidence = next(filter(month_first_only, texts))
         elif len(self._seen_dates) < _SEEN_DATES_LIMIT:  # bounded: date-times can all differ
             self._seen_dates |= new
+
+    def _created(self, cells: list) -> list[dt.date | str | None]:
+        """A chunk of the optional created-date column: every cell goes, an empty one is None."""
+        out = list(map(_date_cell, cells))
+        column = self.created_dates
+        if not column.month_first:
+            for value in out:
+                if type(value) is str:
+                    column.see(value)
+        return out
 
     @staticmethod
     def _amounts(cells: list) -> tuple[list[Decimal] | None, list[str | None] | None]:
@@ -240,6 +257,7 @@ class DealStream:
         index, width, dates = self.index, self.width, self.dates
         di, ri, ai = index["date"], index["rep"], index["amount"]
         si, ti, ci = index.get("stage"), index.get("territory"), index.get("currency")
+        cri, created_dates = index.get("created"), self.created_dates
         for number, row in enumerate(chunk, first):
             if len(row) < width:
                 row = [*row, *([""] * (width - len(row)))]
@@ -260,8 +278,13 @@ class DealStream:
             stage = None if si is None else cell_text(row[si])
             territory = None if ti is None else (cell_text(row[ti]) or None)
             fields = {name: cell_text(row[i]) for name, i in self.extras.items()}
+            created = None
+            if cri is not None:
+                created = _date_cell(row[cri])
+                if type(created) is str and not created_dates.month_first:
+                    created_dates.see(created)
             self.read += 1
-            yield RawDeal(self.sheet, number, rep, date, amount, currency, stage, territory, fields, problem)
+            yield RawDeal(self.sheet, number, rep, date, amount, currency, stage, territory, fields, problem, created)
 
 
 class GridStream:
