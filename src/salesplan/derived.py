@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from salesplan.plan.model import BUDGET_CATEGORIES, Goal, Member, Plan, Quota
 
@@ -61,6 +61,27 @@ def plan_months(plan: Plan) -> list[str]:
 
 def quarter_of(month: str) -> str:
     return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
+
+
+def add_months(month: str, count: int) -> str:
+    """``add_months('2026-11', 3)`` -> ``'2027-02'`` (``count`` may be negative)."""
+    index = int(month[:4]) * 12 + int(month[5:7]) - 1 + count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def months_apart(first: str, second: str) -> int:
+    """How many months ``second`` comes after ``first`` (negative when before)."""
+    return (int(second[:4]) - int(first[:4])) * 12 + int(second[5:7]) - int(first[5:7])
+
+
+def month_range(first: str, count: int) -> list[str]:
+    """``count`` consecutive months from ``first``."""
+    return [add_months(first, i) for i in range(count)]
+
+
+def round_to_step(value: Decimal, step: Decimal) -> Decimal:
+    """``value`` rounded half up to a multiple of ``step`` (``step`` 100: 34,449.99 -> 34,400)."""
+    return (value / step).to_integral_value(rounding=ROUND_HALF_UP) * step
 
 
 # --------------------------------------------------------------------------- spreading
@@ -188,6 +209,46 @@ def full_quota(plan: Plan, quota: Quota) -> dict[str, Decimal]:
     if isinstance(quota.monthly, dict):
         return {m: quota.monthly.get(m, ZERO) for m in plan_months(plan)}
     return {m: quota.monthly for m in plan_months(plan)}
+
+
+def full_monthly_quota(quota: Quota) -> Decimal:
+    """A rep's full monthly quota: the flat amount, or the mean of a quota written month by month."""
+    if isinstance(quota.monthly, dict):
+        values = list(quota.monthly.values())
+        return sum(values, ZERO) / len(values) if values else ZERO
+    return quota.monthly
+
+
+def quota_in_month(plan: Plan, quota: Quota, month: str) -> Decimal:
+    """A rep's effective quota in any month, also outside the plan period (a forecast's months).
+
+    A flat quota is scaled by :func:`ramp_share` (start month and ramp). A quota written month
+    by month is taken as written for the months it lists; for another month it is its mean
+    (:func:`full_monthly_quota`) scaled like a flat quota.
+    """
+    if isinstance(quota.monthly, dict) and month in quota.monthly:
+        return quota.monthly[month]
+    return full_monthly_quota(quota) * ramp_share(plan.member(quota.rep), month)
+
+
+def typical_ramp(plan: Plan) -> list[Decimal]:
+    """The ramp a new hire is expected to follow: the mean of the plan's members' ramps.
+
+    Averaged step by step over the members that have a ramp; a shorter ramp counts as full
+    quota (1) past its end. Empty when no member has a ramp (a new hire is at full quota at once).
+    """
+    ramps = [m.ramp for m in plan.members if m.ramp]
+    if not ramps:
+        return []
+    length = max(map(len, ramps))
+    return [sum((r[i] if i < len(r) else Decimal(1) for r in ramps), ZERO) / len(ramps) for i in range(length)]
+
+
+def ramp_at(ramp: list[Decimal], index: int) -> Decimal:
+    """The share of full quota in the ``index``-th month of a ramp (0 before it starts, 1 after it)."""
+    if index < 0:
+        return ZERO
+    return ramp[index] if index < len(ramp) else Decimal(1)
 
 
 def quotas_for_goal(plan: Plan, goal: Goal) -> list[Quota]:
@@ -344,14 +405,27 @@ def reverse_funnel(plan: Plan) -> list[FunnelRow]:
     goal = revenue_goal(plan)
     if funnel is None or goal is None:
         return []
-    targets = monthly_targets(plan, goal)
-    needed = {m: ceil(t / funnel.average_deal_size) for m, t in targets.items()}
-    rows = [FunnelRow(funnel.stages[-1].name, funnel.stages[-1].conversion, needed)]
-    for stage in reversed(funnel.stages[:-1]):
-        if not stage.conversion:
+    stages = [(stage.name, stage.conversion) for stage in funnel.stages]
+    return funnel_needs(monthly_targets(plan, goal), funnel.average_deal_size, stages)
+
+
+def funnel_needs(targets: dict[str, Decimal], deal_size: Decimal,
+                 stages: list[tuple[str, Decimal | None]]) -> list[FunnelRow]:
+    """The reverse funnel of monthly revenue ``targets``, top stage first (empty if it cannot be walked).
+
+    ``stages`` are (name, conversion to the next stage), top to bottom; the last one is the won
+    deals. Won deals = target / ``deal_size`` rounded up, then every stage above = the rounded
+    figure of the stage below / its conversion, rounded up.
+    """
+    if not stages or deal_size <= 0:
+        return []
+    needed = {m: max(ceil(t / deal_size), 0) for m, t in targets.items()}
+    rows = [FunnelRow(stages[-1][0], stages[-1][1], needed)]
+    for name, conversion in reversed(stages[:-1]):
+        if not conversion:
             return []  # reported by the cross-checks; nothing sensible to show
-        needed = {m: ceil(Decimal(n) / stage.conversion) for m, n in needed.items()}
-        rows.append(FunnelRow(stage.name, stage.conversion, needed))
+        needed = {m: ceil(Decimal(n) / conversion) for m, n in needed.items()}
+        rows.append(FunnelRow(name, conversion, needed))
     rows.reverse()
     return rows
 

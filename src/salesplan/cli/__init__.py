@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "summary": "salesplan.cli.plan_commands:summary",
     "schema": "salesplan.cli.plan_commands:schema",
     "track": "salesplan.cli.track:track",
+    "forecast": "salesplan.cli.forecast:forecast",
 }
 
 
@@ -48,4 +49,5 @@ def main() -> None:
       salesplan validate my-plan.yaml      # every mistake with its line
       salesplan render my-plan.yaml        # my-plan.docx for leadership
       salesplan track my-plan.yaml deals.xlsx --as-of 2027-02-14
+      salesplan forecast deals-2026.xlsx --plan my-plan.yaml --growth 15%
     """

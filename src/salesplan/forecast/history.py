@@ -1,0 +1,452 @@
+"""Past deals, aggregated while they stream from the same readers as ``salesplan track``.
+
+:func:`read_history` opens a CRM deal list or a rep-by-month grid with
+:func:`salesplan.tracking.readers.open_actuals` (the plan's ``tracking.actuals`` settings when a
+plan is given) and folds its rows, one at a time, into a :class:`HistoryTally`: sums keyed by
+(month, rep), counts of won, lost and open deals, and a histogram of sales cycles. Nothing is
+kept per row, so memory stays flat however long the file is.
+
+What counts (the rules of ``track``, where they apply):
+
+* with a stage column, a row is *won* when its stage is a won stage (the plan's
+  ``tracking.actuals.won``, else ``Closed Won``, ``Won``, ``Gagné``, ``Gagnée``, ``Signé``),
+  *lost* when it is ``Closed Lost``, ``Lost``, ``Perdu`` or ``Perdue``, otherwise *open*
+  (all compared ignoring case and accents); without a stage column every row is won;
+* a won row whose date or amount cannot be read is *rejected* (counted, first few shown);
+* amounts in another currency than the plan's are converted with ``tracking.rates`` or
+  rejected; without a plan, the history's currency is the first one an amount marks;
+* a refund (negative amount) lowers revenue and is no deal;
+* with a plan, rep names are matched to member ids as ``track`` does; a won row whose rep is
+  no member (someone who left, an empty owner) still counts for the team's history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from salesplan.derived import ZERO, add_months, month_key, months_apart
+from salesplan.plan.model import Plan
+from salesplan.text import fold
+from salesplan.tracking.dates import parse_date_text
+from salesplan.tracking.deals import RawDeal
+from salesplan.tracking.engine import DEFAULT_WON_STAGES, EXAMPLES, Rejected, rep_lookup, rep_names, won_stages
+from salesplan.tracking.readers import Actuals, open_actuals
+
+__all__ = ["LOST_STAGES", "History", "HistoryError", "HistoryRows", "HistoryTally", "open_history", "read_history"]
+
+LOST_STAGES = ("Closed Lost", "Lost", "Perdu", "Perdue")
+"""Stages of lost deals (compared ignoring case and accents): the win rate's denominator."""
+
+_WON, _LOST, _OPEN = 1, 2, 3
+_MISSING = object()
+_UNKNOWN = ""  # rep cache value of a name that is no member of the plan
+_UNKNOWN_KEPT = 1000
+
+
+class HistoryError(Exception):
+    """A history that cannot be forecast from; ``str()`` is one sentence naming the file."""
+
+
+@dataclass(slots=True)
+class HistoryRows:
+    """The rows read, partitioned: ``won + lost + open + rejected == read``."""
+
+    read: int = 0
+    won: int = 0
+    lost: int = 0
+    open: int = 0
+    rejected: int = 0
+    rejected_examples: list[Rejected] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class History:
+    """What the past deals say, month by month; amounts are Decimals in the history's currency."""
+
+    file: str
+    sheet: str | None
+    layout: str
+    """``'deals'`` or ``'grid'``."""
+    has_stage: bool
+    has_created: bool
+    currency: str | None
+    monthly: dict[str, Decimal]
+    """Won revenue of every month from the first to the last month with a won row (0 where none)."""
+    rep_monthly: dict[tuple[str, str], Decimal]
+    """(member id, month) -> won revenue (with a plan; empty without)."""
+    reps_seen: frozenset[str]
+    """Member ids with at least one won row."""
+    won_deals: int
+    """Won rows with an amount of zero or more (refunds are no deals)."""
+    won_deals_amount: Decimal
+    lost_deals: int
+    cycle_days: dict[int, int]
+    """Sales cycle (close date - created date, in days) -> won deals."""
+    cycle_unknown: int
+    """Won deals without a usable created date (missing, unreadable, or after the close)."""
+    rows: HistoryRows
+    unknown_reps: dict[str, int]
+    """Names of won rows that are no member of the plan -> rows (with a plan)."""
+
+    @property
+    def first_month(self) -> str:
+        return next(iter(self.monthly))
+
+    @property
+    def last_month(self) -> str:
+        return next(reversed(self.monthly))
+
+    @property
+    def months(self) -> list[str]:
+        return list(self.monthly)
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.monthly.values(), ZERO)
+
+
+def open_history(path: str | Path, plan: Plan | None = None, *, sheet: str | None = None) -> Actuals:
+    """Open a history file with the plan's ``tracking.actuals`` settings (sheet, columns, rep names).
+
+    Unlike ``track``, goal filter columns are not required: a forecast does not filter.
+
+    :raises salesplan.tracking.readers.ActualsError: the file cannot be used (one sentence).
+    """
+    settings = plan.tracking_settings.actuals if plan is not None else None
+    return open_actuals(
+        path,
+        sheet=sheet or (settings.sheet if settings else None),
+        columns=settings.columns.model_dump(exclude_none=True) if settings and settings.columns else None,
+        rep_names=rep_names(plan) if plan is not None else (),
+    )
+
+
+class HistoryTally:
+    """Compact sums of a history file's rows, built in one streaming pass.
+
+    ``buckets`` maps ``(month, rep)`` to ``[revenue, rows, refund revenue, refund rows]``;
+    ``month`` is ``YYYY-MM``, or date text whose day/month order only the whole column decides
+    (until :meth:`resolve_dates`); ``rep`` is a member id, or None (no plan, or no member).
+    ``cycles`` counts won deals by (close date, created date) as read, resolved the same way.
+    """
+
+    def __init__(self, plan: Plan | None = None, *, has_stage: bool, layout: str = "deals",
+                 has_created: bool = False) -> None:
+        self.plan = plan
+        self.has_stage = has_stage
+        self.layout = layout
+        self.has_created = has_created
+        self.rows = HistoryRows()
+        self.buckets: dict[tuple[Any, str | None], list] = {}
+        self.cycles: Counter[tuple[Any, Any]] = Counter()
+        self.cycle_days: dict[int, int] = {}
+        self.cycle_unknown = 0
+        self.unknown_reps: Counter[str] = Counter()
+        self.currency: str | None = plan.plan.currency if plan is not None else None
+        self._fixed_currency = plan is not None
+        self._rates = dict(plan.tracking_settings.rates) if plan is not None else {}
+        self._won = won_stages(plan) if plan is not None else frozenset(map(fold, DEFAULT_WON_STAGES))
+        self._lost = frozenset(map(fold, LOST_STAGES))
+        self._reps = rep_lookup(plan) if plan is not None else None
+        self._examples: list[Rejected] = []
+        self._date_text_rows: dict[str, list[tuple[str | None, int]]] = {}
+        self._resolved = False
+
+    # ----- rejected rows
+
+    def _reject(self, deal: RawDeal, reason: str) -> None:
+        self.rows.rejected += 1
+        if len(self._examples) < EXAMPLES or deal.row < self._examples[-1].row:
+            self._examples.append(Rejected(deal.sheet, deal.row, reason))
+            self._examples.sort(key=lambda r: r.row)
+            del self._examples[EXAMPLES:]
+
+    # ----- the streaming pass
+
+    def add(self, deals: Iterable[RawDeal], progress: Callable[[int], None] | None = None) -> HistoryTally:
+        """Consume ``deals`` (read once); ``progress(rows read)`` is called now and then.
+
+        The hot loop of ``salesplan forecast``: stage, date and rep are looked up once per
+        distinct spelling, so a row costs a few dictionary look-ups and one Decimal addition.
+        """
+        if self._resolved:
+            raise RuntimeError("rows cannot be added once the dates are resolved")
+        rows = self.rows
+        buckets = self.buckets
+        cycles = self.cycles if self.has_created else None
+        has_stage = self.has_stage
+        won, lost = self._won, self._lost
+        stage_cache: dict[Any, int] = {}
+        month_cache: dict[Any, Any] = {}
+        rep_cache: dict[str, str | None] = {}
+        reps = self._reps
+        rates = self._rates
+        date_text_rows = self._date_text_rows
+        zero = ZERO
+        read = rows.read
+        n_lost = n_open = 0
+        for deal in deals:
+            read += 1
+            if not read & 0xFFFF and progress is not None:
+                progress(read)
+            if has_stage:
+                stage = deal.stage
+                kind = stage_cache.get(stage)
+                if kind is None:
+                    folded = fold(stage) if stage else ""
+                    kind = stage_cache[stage] = _WON if folded in won else _LOST if folded in lost else _OPEN
+                if kind != _WON:
+                    if kind == _LOST:
+                        n_lost += 1
+                    else:
+                        n_open += 1
+                    continue
+            if deal.problem is not None:
+                self._reject(deal, deal.problem)
+                continue
+            amount = deal.amount
+            if amount is None:
+                self._reject(deal, "amount is missing")
+                continue
+            date = deal.date
+            month = month_cache.get(date, _MISSING)
+            if month is _MISSING:
+                month = month_cache[date] = self._month(date) if date is not None else None
+            if month is None:
+                self._reject(deal, "date is empty")
+                continue
+            code = deal.currency
+            if code is not None and code != self.currency:
+                if self.currency is None:
+                    if not self._fixed_currency:  # no plan: the first currency marked is the history's
+                        self.currency = code
+                elif code in rates:
+                    amount = amount * rates[code]
+                else:
+                    self._reject(deal, self._currency_reason(code))
+                    continue
+            if reps is None:
+                rep = None
+            else:
+                name = deal.rep
+                rep = rep_cache.get(name, _MISSING)
+                if rep is _MISSING:
+                    rep = rep_cache[name] = reps.get(fold(name), _UNKNOWN) if name else _UNKNOWN
+                if rep is _UNKNOWN:
+                    label = name or "(empty)"
+                    if len(self.unknown_reps) < _UNKNOWN_KEPT or label in self.unknown_reps:
+                        self.unknown_reps[label] += 1
+                    rep = None
+            if month.__class__ is _TextDate:
+                examples = date_text_rows.get(month)
+                if examples is None:
+                    date_text_rows[month] = [(deal.sheet, deal.row)]
+                elif len(examples) < EXAMPLES:
+                    examples.append((deal.sheet, deal.row))
+            key = (month, rep)
+            bucket = buckets.get(key)
+            negative = amount < zero
+            if bucket is None:
+                buckets[key] = [amount, 1, amount, 1] if negative else [amount, 1, zero, 0]
+            else:
+                bucket[0] += amount
+                bucket[1] += 1
+                if negative:
+                    bucket[2] += amount
+                    bucket[3] += 1
+            if cycles is not None and not negative:
+                cycles[(date, deal.created)] += 1
+        rows.read = read
+        rows.lost += n_lost
+        rows.open += n_open
+        return self
+
+    def _currency_reason(self, code: str) -> str:
+        if self._fixed_currency:
+            return f"amount in {code}, not the plan's {self.currency}, and tracking.rates gives no {code} rate"
+        return f"amount in {code}, not {self.currency} like the history's other amounts"
+
+    def _month(self, date: dt.date | str) -> Any:
+        """The month of a close date, or its text when only the whole column can decide it."""
+        if date.__class__ is str:
+            day_first, month_first = parse_date_text(date, False), parse_date_text(date, True)
+            if day_first is None or day_first != month_first:
+                return _TextDate(date)
+            date = day_first
+        elif isinstance(date, dt.datetime):
+            date = date.date()
+        return month_key(date)
+
+    # ----- resolving date texts
+
+    def resolve_dates(self, parse_date: Callable[[str], dt.date | None],
+                      date_problem: Callable[[str], str | None] | None = None,
+                      parse_created: Callable[[str], dt.date | None] | None = None) -> HistoryTally:
+        """Turn date texts into months with the readers' per-column decision; reject what is no date."""
+        if self._resolved:
+            return self
+        self._resolved = True
+        merged: dict[tuple[Any, str | None], list] = {}
+        parsed: dict[str, dt.date | None] = {}
+        for (month, rep), bucket in self.buckets.items():
+            if isinstance(month, _TextDate):
+                text = str(month)
+                if text not in parsed:
+                    parsed[text] = parse_date(text)
+                day = parsed[text]
+                if day is None:
+                    self.rows.rejected += bucket[1]  # their cycle pairs are dropped too
+                    continue
+                month = month_key(day)
+            into = merged.get((month, rep))
+            if into is None:
+                merged[(month, rep)] = bucket
+            else:
+                for i in range(4):
+                    into[i] += bucket[i]
+        self.buckets = merged
+        for text, day in parsed.items():
+            if day is not None:
+                continue
+            reason = (date_problem(text) if date_problem else None) or f"date '{text}' is not a date"
+            for sheet, row in self._date_text_rows[str(text)]:
+                self._examples.append(Rejected(sheet, row, reason))
+        self._examples.sort(key=lambda r: r.row)
+        del self._examples[EXAMPLES:]
+        self._date_text_rows = {}
+        self._resolve_cycles(parse_date, parse_created or parse_date)
+        return self
+
+    def _resolve_cycles(self, parse_date: Callable[[str], dt.date | None],
+                        parse_created: Callable[[str], dt.date | None]) -> None:
+        days: Counter[int] = Counter()
+        unknown = 0
+        for (closed, created), count in self.cycles.items():
+            close_day = _as_date(closed, parse_date)
+            if close_day is None:
+                continue  # the row was rejected for its close date
+            created_day = None if created is None else _as_date(created, parse_created)
+            if created_day is None or created_day > close_day:
+                unknown += count
+                continue
+            days[(close_day - created_day).days] += count
+        self.cycle_days = dict(sorted(days.items()))
+        self.cycle_unknown = unknown
+
+    # ----- the result
+
+    def history(self, file: str, sheet: str | None) -> History:
+        """The aggregated history (call :meth:`resolve_dates` first)."""
+        if not self._resolved:
+            raise RuntimeError("resolve the date texts (HistoryTally.resolve_dates) first")
+        revenue: dict[str, Decimal] = {}
+        rep_monthly: dict[tuple[str, str], Decimal] = {}
+        won_deals, won_amount, won_rows = 0, ZERO, 0
+        for (month, rep), (amount, count, refund, refunds) in self.buckets.items():
+            revenue[month] = revenue.get(month, ZERO) + amount
+            won_rows += count
+            won_deals += count - refunds
+            won_amount += amount - refund
+            if rep is not None:
+                rep_monthly[(rep, month)] = rep_monthly.get((rep, month), ZERO) + amount
+        self.rows.won = won_rows
+        self.rows.rejected_examples = list(self._examples)
+        if not revenue:
+            raise HistoryError(f"{file}: no won deal with a readable date and amount to forecast from "
+                               f"({_rows_sentence(self.rows, self.has_stage)})")
+        first, last = min(revenue), max(revenue)
+        monthly = {add_months(first, i): ZERO for i in range(months_apart(first, last) + 1)}
+        for month, amount in revenue.items():
+            monthly[month] = amount
+        return History(
+            file=file,
+            sheet=sheet,
+            layout=self.layout,
+            has_stage=self.has_stage,
+            has_created=self.has_created,
+            currency=self.currency,
+            monthly=monthly,
+            rep_monthly=dict(sorted(rep_monthly.items())),
+            reps_seen=frozenset(rep for rep, _ in rep_monthly),
+            won_deals=won_deals,
+            won_deals_amount=won_amount,
+            lost_deals=self.rows.lost,
+            cycle_days=self.cycle_days,
+            cycle_unknown=self.cycle_unknown,
+            rows=self.rows,
+            unknown_reps=dict(self.unknown_reps.most_common()),
+        )
+
+
+class _TextDate(str):
+    """Date text kept as a bucket key until the column's day/month order is known."""
+
+    __slots__ = ()
+
+
+def _as_date(value: Any, parse: Callable[[str], dt.date | None]) -> dt.date | None:
+    if value.__class__ is dt.date:
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return parse(value)
+    return None
+
+
+def _rows_sentence(rows: HistoryRows, has_stage: bool) -> str:
+    parts = [f"{rows.read:,} row{'s' if rows.read != 1 else ''} read"]
+    if has_stage:
+        parts.append(f"{rows.lost:,} lost")
+        parts.append(f"{rows.open:,} open")
+    if rows.rejected:
+        first = rows.rejected_examples[0] if rows.rejected_examples else None
+        parts.append(f"{rows.rejected:,} rejected" + (f", first: {_where(first)}: {first.reason}" if first else ""))
+    return ", ".join(parts)
+
+
+def _where(rejected: Rejected) -> str:
+    return f"{rejected.sheet + ' ' if rejected.sheet else ''}row {rejected.row}"
+
+
+def date_resolvers(plan: Plan | None, actuals: Actuals) -> tuple[Callable[[str], dt.date | None],
+                                                                  Callable[[str], str | None],
+                                                                  Callable[[str], dt.date | None]]:
+    """How to read date texts: the order the readers detected per column, or the plan's ``day_first``."""
+    settings = plan.tracking_settings.actuals if plan is not None else None
+    if settings is None or settings.day_first is None:
+        return actuals.parse_date, actuals.date_problem, actuals.parse_created
+    month_first = not settings.day_first
+    order = "day first" if settings.day_first else "month first"
+
+    def parse(text: str) -> dt.date | None:
+        return parse_date_text(text, month_first)
+
+    def problem(text: str) -> str:
+        if parse_date_text(text, not month_first) is not None:
+            return f"date {text!r} is not a date {order} (tracking.actuals.day_first)"
+        return f"date {text!r} is not a date"
+
+    return parse, problem, parse
+
+
+def read_history(path: str | Path, plan: Plan | None = None, *, sheet: str | None = None,
+                 progress: Callable[[int], None] | None = None) -> History:
+    """Read and aggregate a history file (a CRM deal list or a rep-by-month grid).
+
+    :raises salesplan.tracking.readers.ActualsError: the file cannot be used (one sentence).
+    :raises HistoryError: the file holds no won deal to forecast from.
+    """
+    actuals = open_history(path, plan, sheet=sheet)
+    tally = HistoryTally(plan, has_stage=actuals.has_stage, layout=actuals.layout,
+                         has_created=actuals.has_created)
+    tally.add(actuals.rows(), progress=progress)
+    tally.resolve_dates(*date_resolvers(plan, actuals))
+    return tally.history(Path(path).name, actuals.sheet)
