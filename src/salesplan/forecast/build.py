@@ -22,6 +22,7 @@ from salesplan.forecast.seasonality import (
     Seasonality,
     Trend,
     Year,
+    amount_text,
     history_years,
     propose,
     seasonality,
@@ -122,7 +123,7 @@ def build_forecast(history: History, plan: Plan | None = None, options: Forecast
     notes += season.notes
     if proposal.last_year_annualised:
         notes.append(f"the history covers less than a year: last year's total is annualised to "
-                     f"{proposal.last_year_total:,.2f}".removesuffix(".00"))
+                     f"{amount_text(proposal.last_year_total)}")
     cap = capacity(plan, goal, history, years[0], proposal.monthly) if goal is not None else None
     if cap is not None:
         notes += cap.notes

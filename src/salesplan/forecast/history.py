@@ -144,6 +144,8 @@ class HistoryTally:
         self.rows = HistoryRows()
         self.buckets: dict[tuple[Any, str | None], list] = {}
         self.cycles: Counter[tuple[Any, Any]] = Counter()
+        self.lost_months: set[Any] = set()
+        """Months (or date texts) of the lost deals: with the won ones, the months the history covers."""
         self.cycle_days: dict[int, int] = {}
         self.cycle_unknown = 0
         self.unknown_reps: Counter[str] = Counter()
@@ -187,6 +189,7 @@ class HistoryTally:
         reps = self._reps
         rates = self._rates
         date_text_rows = self._date_text_rows
+        lost_months = self.lost_months
         zero = ZERO
         read = rows.read
         n_lost = n_open = 0
@@ -203,8 +206,14 @@ class HistoryTally:
                 if kind != _WON:
                     if kind == _LOST:
                         n_lost += 1
+                        date = deal.date  # a lost deal's close date shows the months the export covers
+                        if date is not None:
+                            month = month_cache.get(date, _MISSING)
+                            if month is _MISSING:
+                                month = month_cache[date] = self._month(date)
+                            lost_months.add(month)
                     else:
-                        n_open += 1
+                        n_open += 1  # an open deal's close date is a guess: it says nothing of the past
                     continue
             if deal.problem is not None:
                 self._reject(deal, deal.problem)
@@ -319,6 +328,14 @@ class HistoryTally:
         self._examples.sort(key=lambda r: r.row)
         del self._examples[EXAMPLES:]
         self._date_text_rows = {}
+        lost = set()
+        for month in self.lost_months:
+            if isinstance(month, _TextDate):
+                day = parse_date(str(month))
+                month = month_key(day) if day is not None else None
+            if month is not None:
+                lost.add(month)
+        self.lost_months = lost
         self._resolve_cycles(parse_date, parse_created or parse_date)
         return self
 
@@ -359,7 +376,7 @@ class HistoryTally:
         if not revenue:
             raise HistoryError(f"{file}: no won deal with a readable date and amount to forecast from "
                                f"({_rows_sentence(self.rows, self.has_stage)})")
-        first, last = min(revenue), max(revenue)
+        first, last = min(revenue.keys() | self.lost_months), max(revenue.keys() | self.lost_months)
         monthly = {add_months(first, i): ZERO for i in range(months_apart(first, last) + 1)}
         for month, amount in revenue.items():
             monthly[month] = amount

@@ -34,12 +34,18 @@ from salesplan.derived import ZERO, add_months, months_apart, round_to_step, spr
 from salesplan.forecast.history import History, HistoryError
 
 __all__ = [
-    "Proposal", "Seasonality", "Trend", "Year", "calendar_month", "history_years", "month_label", "propose",
+    "Proposal", "Seasonality", "Trend", "Year", "amount_text", "calendar_month", "history_years", "month_label", "propose",
     "seasonality", "trend",
 ]
 
 ONE = Decimal(1)
 TWELFTH = ONE / 12
+CENT = Decimal("0.01")
+
+
+def amount_text(value: Decimal) -> str:
+    """An amount in a sentence: ``240,000``, ``84,254.40``."""
+    return f"{value.quantize(Decimal('0.01')) + 0:,.2f}".removesuffix(".00")
 
 
 def calendar_month(month: str) -> int:
@@ -76,8 +82,11 @@ class Year:
 
     @property
     def label(self) -> str:
-        """``2026`` for a calendar year, else ``2025-07..2026-06``."""
-        if self.first.endswith("-01") and self.last.endswith("-12"):
+        """``2026`` for a calendar year, else ``2025-07..2026-06``; a partial year names the months it covers."""
+        if not self.complete:
+            covered = list(self.monthly)
+            return covered[0] if len(covered) == 1 else f"{covered[0]}..{covered[-1]}"
+        if self.first.endswith("-01"):
             return self.first[:4]
         return f"{self.first}..{self.last}"
 
@@ -123,12 +132,13 @@ def seasonality(history: History, years: list[Year] | None = None) -> Seasonalit
     """Average each year's calendar-month shares (see the module's definitions)."""
     years = history_years(history) if years is None else years
     notes: list[str] = []
+    left_out: list[str] = []
     complete, partial = [], []
     for year in years:
         clamped = {c: max(v, ZERO) for c, v in year.by_calendar_month().items()}
         total = sum(clamped.values(), ZERO)
         if total <= 0:
-            notes.append(f"the year {year.label} has no positive total: it is left out of the seasonality")
+            left_out.append(f"the year {year.label} has no positive total: it is left out of the seasonality")
             continue
         (complete if year.complete else partial).append((year, clamped, total))
     if complete:
@@ -156,10 +166,12 @@ def seasonality(history: History, years: list[Year] | None = None) -> Seasonalit
                          f"({_names(missing)}) are taken as average months")
     weights = {c: (sum(v, ZERO) / len(v) if v else base[c]) for c, v in contributions.items()}
     total = sum(weights.values(), ZERO)
-    if total <= 0:
-        notes.append("the history has no positive monthly total: the target is split evenly over the months")
+    if not used or total <= 0:
+        notes = ["the history has no positive monthly total: the target is split evenly over the months"]
         weights = {c: TWELFTH for c in range(1, 13)}
-        total = ONE
+        total = sum(weights.values(), ZERO)
+    else:
+        notes = left_out + notes
     zero = [c for c, w in weights.items() if w == 0]
     if zero:
         notes.append(f"no sales in {_names(zero)} in the history: "
@@ -219,7 +231,7 @@ class Proposal:
     """Last year's won revenue (annualised when the history covers less than a year)."""
     last_year_annualised: bool
     reference: Decimal
-    """Last year's revenue for the period's share of a year (the total the growth applies to)."""
+    """Last year's revenue for the period's share of a year (the total the growth applies to), in cents."""
     target: Decimal
     step: Decimal
     monthly: dict[str, Decimal]
@@ -237,7 +249,7 @@ def last_year_total(years: list[Year], season: Seasonality) -> tuple[Decimal, bo
     if last.complete:
         return last.total, False
     covered = sum((season.shares[c] for c in last.by_calendar_month()), ZERO)
-    return (last.total / covered if covered > 0 else last.total), True
+    return ((last.total / covered).quantize(CENT) if covered > 0 else last.total), True
 
 
 def propose(history: History, season: Seasonality, months: list[str], *, step: Decimal = ONE,
@@ -251,18 +263,18 @@ def propose(history: History, season: Seasonality, months: list[str], *, step: D
     """
     years = history_years(history) if years is None else years
     last_total, annualised = last_year_total(years, season)
-    fraction = season.fraction(months)
-    reference = last_total * fraction
+    reference = (last_total * season.fraction(months)).quantize(CENT)  # money: in cents
     if target is not None or plan_target is not None:
         basis: Literal["growth", "target", "plan"] = "target" if target is not None else "plan"
         total = target if target is not None else plan_target
         if total % step:
-            raise HistoryError(f"the target {total:,} is not a multiple of the rounding step {step:,}")
+            raise HistoryError(f"the target {amount_text(total)} is not a multiple of the rounding step "
+                               f"{amount_text(step)}")
         applied = total / reference - 1 if reference > 0 else None
     else:
         basis, applied = "growth", growth if growth is not None else ZERO
         if last_total <= 0:
-            raise HistoryError(f"{history.file}: last year's won revenue is {last_total:,}: nothing to grow from; "
+            raise HistoryError(f"{history.file}: last year's won revenue is {amount_text(last_total)}: nothing to grow from; "
                                "give the period's target with --target")
         total = round_to_step(reference * (1 + applied), step)
     weights = [season.weights[calendar_month(m)] for m in months]
