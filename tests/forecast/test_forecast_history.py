@@ -27,7 +27,8 @@ tracking:
 """
 
 
-@pytest.mark.parametrize("header", ["Create Date", "Created", "Date de création", "created date", "Deal - Deal created"])
+@pytest.mark.parametrize("header", ["Create Date", "Created", "Date de création", "created date",
+                                    "Deal - Deal created"])
 def test_created_column_presets(tmp_path, header):
     path = save_csv(tmp_path / "h.csv", [["2026-02-10", "Carol", "100", "Won", "2026-01-31"]],
                     ["Close Date", "Deal owner", "Amount", "Deal Stage", header])

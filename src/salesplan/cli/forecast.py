@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import sys
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 import click
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Callable
 
 from salesplan import derived
-from salesplan.derived import ZERO, month_key, months_apart
 from salesplan.forecast.capacity import Capacity, CapacityMonth, RepCapacity, capacity
 from salesplan.forecast.funnel import FunnelCheck, FunnelComparison, ReverseFunnelRow, funnel_check
 from salesplan.forecast.history import History, HistoryError, read_history

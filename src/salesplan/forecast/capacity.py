@@ -7,7 +7,8 @@ Definitions (the README repeats them):
   their start month and ramp (``full quota x sum of ramp shares`` over those months; for a
   rep who was at full speed all year, simply their monthly average actual / full monthly
   quota). Capped at :data:`ATTAINMENT_CAP` (an exceptional year rarely repeats) and never
-  below 0. A rep with no won deal in the history, or who had not started, is taken at 100%.
+  below 0. A rep with no won deal in the history's last year (new, or spelled otherwise in
+  the file), or whose quota asked nothing of them then (not started yet), is taken at 100%.
 * **Capacity** of a month: the sum over the reps carrying the goal of their effective quota
   that month (start month and ramp, :func:`salesplan.derived.quota_in_month`) times their
   attainment. **Gap** = target - capacity.

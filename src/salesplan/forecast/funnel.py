@@ -26,7 +26,6 @@ from decimal import Decimal
 from typing import Literal
 
 from salesplan import derived
-from salesplan.derived import ZERO
 from salesplan.forecast.history import LOST_STAGES, History
 from salesplan.plan.model import Plan
 

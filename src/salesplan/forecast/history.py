@@ -46,6 +46,7 @@ _WON, _LOST, _OPEN = 1, 2, 3
 _MISSING = object()
 _UNKNOWN = ""  # rep cache value of a name that is no member of the plan
 _UNKNOWN_KEPT = 1000
+_CACHE_LIMIT = 65536  # distinct date spellings remembered at once (text date-times can all differ)
 
 
 class HistoryError(Exception):
@@ -185,6 +186,7 @@ class HistoryTally:
         won, lost = self._won, self._lost
         stage_cache: dict[Any, int] = {}
         month_cache: dict[Any, Any] = {}
+        day_cache: dict[tuple, tuple] = {}
         rep_cache: dict[str, str | None] = {}
         reps = self._reps
         rates = self._rates
@@ -210,6 +212,8 @@ class HistoryTally:
                         if date is not None:
                             month = month_cache.get(date, _MISSING)
                             if month is _MISSING:
+                                if len(month_cache) >= _CACHE_LIMIT:  # date-times in text can all differ
+                                    month_cache.clear()
                                 month = month_cache[date] = self._month(date)
                             lost_months.add(month)
                     else:
@@ -225,6 +229,8 @@ class HistoryTally:
             date = deal.date
             month = month_cache.get(date, _MISSING)
             if month is _MISSING:
+                if len(month_cache) >= _CACHE_LIMIT:
+                    month_cache.clear()
                 month = month_cache[date] = self._month(date) if date is not None else None
             if month is None:
                 self._reject(deal, "date is empty")
@@ -269,7 +275,13 @@ class HistoryTally:
                     bucket[2] += amount
                     bucket[3] += 1
             if cycles is not None and not negative:
-                cycles[(date, deal.created)] += 1
+                pair = (date, deal.created)
+                when = day_cache.get(pair)
+                if when is None:
+                    if len(day_cache) >= _CACHE_LIMIT:
+                        day_cache.clear()
+                    when = day_cache[pair] = (_day(date), _day(deal.created))
+                cycles[when] += 1
         rows.read = read
         rows.lost += n_lost
         rows.open += n_open
@@ -398,6 +410,19 @@ class HistoryTally:
             rows=self.rows,
             unknown_reps=dict(self.unknown_reps.most_common()),
         )
+
+
+def _day(value: Any) -> Any:
+    """A date cell as a date when it reads the same either way (so that text date-times with
+    different times fall on one key), else as it is (resolved with its column's order later)."""
+    if value.__class__ is str:
+        day_first = parse_date_text(value, False)
+        if day_first is not None and day_first == parse_date_text(value, True):
+            return day_first
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
 
 
 class _TextDate(str):

@@ -34,8 +34,8 @@ from salesplan.derived import ZERO, add_months, months_apart, round_to_step, spr
 from salesplan.forecast.history import History, HistoryError
 
 __all__ = [
-    "Proposal", "Seasonality", "Trend", "Year", "amount_text", "calendar_month", "history_years", "month_label", "propose",
-    "seasonality", "trend",
+    "Proposal", "Seasonality", "Trend", "Year", "amount_text", "calendar_month", "history_years", "month_label",
+    "propose", "seasonality", "trend",
 ]
 
 ONE = Decimal(1)
@@ -274,8 +274,8 @@ def propose(history: History, season: Seasonality, months: list[str], *, step: D
     else:
         basis, applied = "growth", growth if growth is not None else ZERO
         if last_total <= 0:
-            raise HistoryError(f"{history.file}: last year's won revenue is {amount_text(last_total)}: nothing to grow from; "
-                               "give the period's target with --target")
+            raise HistoryError(f"{history.file}: last year's won revenue is {amount_text(last_total)}: nothing to grow "
+                               "from; give the period's target with --target")
         total = round_to_step(reference * (1 + applied), step)
     weights = [season.weights[calendar_month(m)] for m in months]
     monthly = dict(zip(months, spread(total, weights, step)))
