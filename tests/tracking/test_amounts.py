@@ -17,7 +17,7 @@ from salesplan.tracking.amounts import AmountError, currency_code, parse_amount,
         # numbers from cells, taken as displayed, never through float arithmetic
         (1234, "1234", None),
         (1234.5, "1234.5", None),
-        (1234.0, "1234", None),  # an integral float loses its ".0"
+        (1234.0, "1234.0", None),  # repr(1234.0): equal to 1234
         (0.1, "0.1", None),  # Decimal(0.1) would be 0.1000000000000000055...
         (-87.25, "-87.25", None),
         # empty is zero
@@ -91,6 +91,10 @@ def test_amount_forms(cell: object, amount: str, currency: str | None) -> None:
         ("abc", "amount 'abc' is not a number"),
         ("GBP", "amount 'GBP' is not a number"),
         ("12 34", "amount '12 34' is not a number"),  # a space group must have three digits
+        ("1. 234", "amount '1. 234' is not a number"),
+        ("1 ,234", "amount '1 ,234' is not a number"),
+        ("1 234,5,6", "amount '1 234,5,6' is not a number"),
+        ("1,,234", "amount '1,,234' is not a number"),
         ("1,23,456", "amount '1,23,456' is not a number"),
         ("1.2.3,45", "amount '1.2.3,45' is not a number"),
         ("1,234.567.8", "amount '1,234.567.8' is not a number"),

@@ -48,8 +48,6 @@ _AMOUNT = re.compile(
     """,
     re.VERBOSE,
 )
-_SPACES = re.compile(r"[\s'\u2019]+")
-_SEPARATORS = re.compile(r"[.,]")
 
 
 class AmountError(ValueError):
@@ -101,9 +99,9 @@ def read_amount(value: object) -> tuple[Decimal | None, str | None, str | None]:
 
 
 def _from_float(value: float) -> Decimal | None:
-    """A float cell as the decimal it displays (its shortest repr: 1234.0 -> 1234), or None if not finite."""
+    """A float cell as the decimal it displays (its shortest repr), or None when not finite."""
     if math.isfinite(value):
-        return Decimal(repr(value).removesuffix(".0"))
+        return Decimal(repr(value))
     return None
 
 
@@ -133,47 +131,58 @@ def _parse_text(text: str) -> tuple[Decimal | None, str | None, str | None]:
     match = _AMOUNT.fullmatch(stripped)
     if match is None:
         return None, None, _not_a_number(stripped)
-    parts = match.groupdict()
-    signs = [s for s in (parts["sign1"], parts["sign2"], parts["sign3"]) if s]
-    if bool(parts["open"]) != bool(parts["close"]) or len(signs) > 1 or (parts["open"] and signs):
+    opening, sign1, cur1, sign2, number, cur2, sign3, closing = match.groups()
+    sign = sign1 or sign2 or sign3
+    signs = (sign1 is not None) + (sign2 is not None) + (sign3 is not None)
+    if (opening is None) != (closing is None) or signs > 1 or (opening and sign):
         return None, None, _not_a_number(stripped)
-    currencies = {_code(c) for c in (parts["cur1"], parts["cur2"]) if c}
-    if len(currencies) > 1:
-        a, b = sorted(currencies)
-        return None, None, f"amount {stripped!r} names two currencies ({a} and {b})"
-    digits = _digits(parts["num"])
+    currency = None
+    if cur1 or cur2:
+        first, second = _code(cur1 or cur2), _code(cur2 or cur1)
+        if first != second:
+            a, b = sorted((first, second))
+            return None, None, f"amount {stripped!r} names two currencies ({a} and {b})"
+        currency = first
+    digits = _digits(number)
     if digits is None:
         return None, None, _not_a_number(stripped)
     amount = Decimal(digits)
     if not amount:
         amount = ZERO
-    elif parts["open"] or (signs and signs[0] != "+"):
+    elif opening or (sign is not None and sign != "+"):
         amount = -amount
-    return amount, (currencies.pop() if currencies else None), None
+    return amount, currency, None
 
 
 def _digits(number: str) -> str | None:
-    """The number's text as ``Decimal`` reads it (``1234.50``), or None when grouping is wrong."""
-    groups = _SPACES.split(number)
+    """The number's text as ``Decimal`` reads it (``1234.50``), or None when grouping is wrong.
+
+    ``number`` holds ASCII digits, ``,``, ``.``, spaces and apostrophes, and ends with a digit.
+    """
+    if number.isdigit():
+        return number
+    if "'" in number or "\u2019" in number:
+        number = number.replace("'", " ").replace("\u2019", " ")
+    groups = number.split()
     if len(groups) > 1:
         # Spaces group thousands; a ',' or '.' can then only be the decimal mark, in the last group.
-        *leading, last = groups
-        pieces = _SEPARATORS.split(last)
-        if len(pieces) > 2 or not _is_grouping([*leading, pieces[0]]):
+        last = groups.pop().replace(",", ".")
+        whole, mark, fraction = last.partition(".")
+        groups.append(whole)
+        if "." in fraction or not _is_grouping(groups):
             return None
-        whole = "".join((*leading, pieces[0]))
-        return f"{whole}.{pieces[1]}" if len(pieces) == 2 else whole
-    pieces = _SEPARATORS.split(number)
-    if len(pieces) == 1:
-        return number
-    separators = [ch for ch in number if ch in ",."]
-    last = separators[-1]
-    if len(set(separators)) == 2:
+        return "".join(groups) + mark + fraction
+    commas, dots = number.count(","), number.count(".")
+    if commas and dots:
         # Both marks: the last one is the decimal mark and must appear once; the other groups.
-        if separators.count(last) != 1 or not _is_grouping(pieces[:-1]):
+        at = max(number.rfind(","), number.rfind("."))
+        mark = number[at]
+        groups = number[:at].split("." if mark == "," else ",")
+        if number.count(mark) != 1 or not _is_grouping(groups):
             return None
-        return "".join(pieces[:-1]) + "." + pieces[-1]
-    if len(separators) > 1:
+        return "".join(groups) + "." + number[at + 1 :]
+    pieces = number.split("," if commas else ".")
+    if len(pieces) > 2:
         return "".join(pieces) if _is_grouping(pieces) else None
     whole, fraction = pieces
     if len(fraction) == 3 and whole.strip("0") and len(whole) <= 3:
@@ -183,8 +192,12 @@ def _digits(number: str) -> str | None:
 
 def _is_grouping(groups: list[str]) -> bool:
     """Thousands groups: a first group of 1 to 3 digits, then groups of exactly 3 digits."""
-    head, *rest = groups
-    return 1 <= len(head) <= 3 and head.isdigit() and all(len(g) == 3 and g.isdigit() for g in rest)
+    if not (1 <= len(groups[0]) <= 3 and groups[0].isdigit()):
+        return False
+    for group in groups[1:]:
+        if len(group) != 3 or not group.isdigit():
+            return False
+    return True
 
 
 def _code(mark: str) -> str:

@@ -124,9 +124,10 @@ class _Candidate:
     """The row that came closest to a header, for the error message."""
 
     table: Table
-    headers: list[str]
+    headers: list
     matched: dict[str, int]
     empty: bool
+    """The table has no data at all."""
 
 
 class Actuals:
@@ -183,9 +184,7 @@ class Actuals:
         if layout.kind == "grid":
             stream: DealStream | GridStream = GridStream(self.sheet, layout.index, layout.months)
         else:
-            stream = DealStream(
-                self.sheet, layout.index, self._extras, self.amount_currency, self._dates, self._table.text_only
-            )
+            stream = DealStream(self.sheet, layout.index, self._extras, self.amount_currency, self._dates)
         self._stream = stream
         return stream.deals(self._table, layout.header_index)
 
@@ -293,21 +292,24 @@ def _best_candidate(table: Table, sample: list[list], explicit: Mapping[str, str
         if is_blank(headers):
             continue
         matched = match_columns(headers, explicit, REQUIRED)
-        texts = [cell_text(h) for h in headers if not is_empty(h)]
         if best is None or len(matched) > len(best.matched):
-            best = _Candidate(table, texts, matched, False)
-    return best or _Candidate(table, [], {}, not sample or all(is_blank(row) for row in sample))
+            best = _Candidate(table, headers, matched, False)
+    # Empty: no rows at all, or only blank ones before the table ends.
+    empty = len(sample) < _SAMPLE_ROWS and all(map(is_blank, sample))
+    return best or _Candidate(table, [], {}, empty)
 
 
 def _no_columns(path: Path, seen: list[_Candidate], explicit: Mapping[str, str], sheet: str | None) -> ActualsError:
+    is_workbook = seen[0].table.name is not None
     if all(c.empty for c in seen):
-        what = f"sheet {sheet!r} is empty" if sheet else "the workbook is empty" if seen[0].table.name else "the file is empty"
-        return ActualsError(f"{path.name}: {what}")
+        if sheet:
+            return ActualsError(f"{path.name}: sheet {sheet!r} is empty")
+        return ActualsError(f"{path.name}: the {'workbook' if is_workbook else 'file'} is empty")
     if seen[0].table.delimiter is not None:  # csv: report what the likeliest delimiter shows
         seen = [max(seen, key=lambda c: (len(c.matched), len(c.headers)))]
     best = max(seen, key=lambda c: len(c.matched))
     found = "; ".join(
-        (f"{c.table.name}: " if len(seen) > 1 and c.table.name else "") + (", ".join(c.headers[:12]) or "nothing")
+        (f"{c.table.name}: " if len(seen) > 1 and c.table.name else "") + _listing(c.headers)
         for c in seen
         if not c.empty
     )
@@ -320,7 +322,7 @@ def _no_columns(path: Path, seen: list[_Candidate], explicit: Mapping[str, str],
     if sheet:
         where = f"sheet {sheet!r} does not have"
     else:
-        where = "no sheet has" if seen[0].table.name else "the file does not have"
+        where = "no sheet has" if is_workbook else "the file does not have"
     return ActualsError(
         f"{path.name}: {where} the needed columns (found: {found}"
         + (f"; {', '.join(missing)}" if best.matched else "")
@@ -328,5 +330,7 @@ def _no_columns(path: Path, seen: list[_Candidate], explicit: Mapping[str, str],
     )
 
 
-def _listing(headers: list) -> str:
-    return ", ".join(cell_text(h) for h in headers if not is_empty(h)) or "nothing"
+def _listing(headers: list, limit: int = 12) -> str:
+    """The non-empty header cells, for a message: ``Foo, Bar`` (at most ``limit`` of them)."""
+    texts = [cell_text(h) for h in headers if not is_empty(h)]
+    return ", ".join(texts[:limit]) + (", ..." if len(texts) > limit else "") or "nothing"

@@ -49,11 +49,6 @@ class Table:
     delimiter: str | None = None
     """The csv delimiter; None for a sheet."""
 
-    @property
-    def text_only(self) -> bool:
-        """Every cell is text (csv): readers can skip their cell type checks."""
-        return self.delimiter is not None
-
 
 def open_tables(path: Path) -> tuple[list[Table], Callable[[], None]]:
     """Check the file and list its tables (csv: one per candidate delimiter), with a ``close``.
@@ -69,10 +64,13 @@ def open_tables(path: Path) -> tuple[list[Table], Callable[[], None]]:
     if path.is_dir():
         raise ActualsError(f"{path.name}: is a directory, not a spreadsheet file")
     suffix = path.suffix.lower()
-    if suffix in XLSX_SUFFIXES:
-        return _workbook_tables(path)
-    if suffix in CSV_SUFFIXES:
-        return _csv_tables(path), _nothing
+    try:
+        if suffix in XLSX_SUFFIXES:
+            return _workbook_tables(path)
+        if suffix in CSV_SUFFIXES:
+            return _csv_tables(path), _nothing
+    except OSError as exc:
+        raise _fail(path, f"cannot be read ({exc.strerror or _one_line(exc)})") from None
     supported = ", ".join((*XLSX_SUFFIXES, *CSV_SUFFIXES))
     hint = " (save it as .xlsx)" if suffix in (".xls", ".ods", ".numbers") else ""
     raise ActualsError(f"{path.name}: unsupported file type {suffix or '(none)'!r}{hint}; supported: {supported}")
@@ -139,7 +137,8 @@ def _check_zip_directory(path: Path) -> None:
             f"refused: it would unpack to {unpacked / 2**20:,.0f} MiB from {packed / 2**20:,.1f} MiB "
             f"(more than {MAX_RATIO} times its size and over {MAX_UNPACKED // 2**20} MiB: a decompression bomb)",
         )
-    if not any(m.filename == "xl/workbook.xml" for m in members):
+    names = {m.filename for m in members}
+    if "[Content_Types].xml" not in names or not any(name.startswith("xl/") for name in names):
         raise _fail(path, "is not an xlsx workbook (a zip archive without a workbook inside)")
 
 

@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from operator import itemgetter
 
 from salesplan.tracking.amounts import currency_code, read_amount
@@ -27,9 +27,10 @@ from salesplan.tracking.sources import Table
 __all__ = ["CHUNK", "DealStream", "GridStream", "cell_text", "is_empty", "is_blank"]
 
 CHUNK = 1024
-_PLAIN_COLUMN = re.compile(r"(?:-?\d++(?:\.(?:\d\d?+|\d{4,}+))?+\n)*+-?\d++(?:\.(?:\d\d?+|\d{4,}+))?+", re.ASCII)
+_PLAIN_COLUMN = re.compile(r"(?:-?\d++(?:\.(?:\d{4,}+|\d\d?+))?+\n)*+-?\d++(?:\.(?:\d{4,}+|\d\d?+))?+", re.ASCII)
 """A chunk of text amounts that are all plain decimals (``1234``, ``-87.25``), one per line.
 Exactly three decimals are left out: ``1.234`` groups thousands, the general path decides."""
+_SEEN_DATES_LIMIT = 20_000
 _TOTAL_KEYS = frozenset(header_key(label) for label in TOTAL_LABELS)
 _strip = str.strip
 
@@ -94,11 +95,12 @@ def _currency_column(cell: object, amount_cell: object, marked: str | None, prob
     return code, problem
 
 
-def _texts(column: Sequence[object], text_only: bool = False) -> list[str] | None:
+def _texts(column: Sequence[object]) -> list[str] | None:
     """The stripped texts of a column chunk, or None when some cell is not text."""
-    if not text_only and set(map(type, column)) != {str}:
+    try:
+        return list(map(_strip, column))  # str.strip refuses any other type: no separate type check
+    except TypeError:
         return None
-    return list(map(_strip, column))
 
 
 class DealStream:
@@ -111,7 +113,6 @@ class DealStream:
         extras: dict[str, int],
         column_currency: str | None,
         dates: DateColumn,
-        text_only: bool = False,
     ) -> None:
         self.sheet = sheet
         self.index = index
@@ -119,58 +120,65 @@ class DealStream:
         self.column_currency = column_currency
         self.dates = dates
         self.width = 1 + max((*index.values(), *extras.values()))
-        self.text_only = text_only
-        """Every cell is text (csv): the type checks of the fast path are skipped."""
         self.read = 0
         self.empty = 0
+        self._seen_dates: set[str] = set()
 
     def deals(self, table: Table, header_index: int) -> Iterator[RawDeal]:
         """Stream the deals of ``table`` below its header row (0-based ``header_index``)."""
+        return chain.from_iterable(self._chunks(table, header_index))  # flattened at C speed
+
+    def _chunks(self, table: Table, header_index: int) -> Iterator[Iterator[RawDeal]]:
         first = header_index + 2
         with table.open() as rows:
             _skip(rows, header_index + 1)
             while chunk := list(islice(rows, CHUNK)):
                 fast = self._columns(chunk, first)
-                yield from (self._rows(chunk, first) if fast is None else fast)
+                yield self._rows(chunk, first) if fast is None else fast
                 first += len(chunk)
 
     def _columns(self, chunk: list[list], first: int) -> Iterator[RawDeal] | None:
         """The fast path: the chunk converted column by column, or None if it needs the general path."""
         if min(map(len, chunk)) < self.width:
             return None
-        index, text_only = self.index, self.text_only
+        index = self.index
 
         def column(logical: str) -> list:
             return list(map(itemgetter(index[logical]), chunk))
 
-        reps = _texts(column("rep"), text_only)
+        reps = _texts(column("rep"))
         if reps is None or "" in reps:
             return None
         dates = self._dates(column("date"))
-        amounts = self._amounts(column("amount"))
+        amounts, marks = self._amounts(column("amount"))
         if dates is None or amounts is None:
             return None
-        currencies = repeat(self.column_currency)
         if "currency" in index:
-            codes = _texts(column("currency"), text_only)
+            codes = _texts(column("currency"))
             currencies = None if codes is None else list(map(currency_code, codes))
             if currencies is None or None in currencies:
                 return None
+            if marks is not None and any(m is not None and m != c for m, c in zip(marks, currencies)):
+                return None  # an amount marked in another currency than its column says
+        elif marks is not None and any(marks):
+            currencies = [mark or self.column_currency for mark in marks]
+        else:
+            currencies = repeat(self.column_currency)
         stages = repeat(None)
         if "stage" in index:
-            stages = _texts(column("stage"), text_only)
+            stages = _texts(column("stage"))
             if stages is None:
                 return None
         territories = repeat(None)
         if "territory" in index:
-            territories = _texts(column("territory"), text_only)
+            territories = _texts(column("territory"))
             if territories is None:
                 return None
             if "" in territories:
                 territories = [t or None for t in territories]
         fields = iter(dict, None)  # a new empty dict for every deal
         if self.extras:
-            values = [_texts(list(map(itemgetter(i), chunk)), text_only) for i in self.extras.values()]
+            values = [_texts(list(map(itemgetter(i), chunk))) for i in self.extras.values()]
             if None in values:
                 return None
             fields = map(dict, map(zip, repeat(tuple(self.extras)), zip(*values)))
@@ -180,31 +188,52 @@ class DealStream:
         return map(RawDeal, sheet, numbers, reps, dates, amounts, currencies, stages, territories, fields, repeat(None))
 
     def _dates(self, cells: list) -> Sequence[dt.date | str] | None:
-        kinds = {str} if self.text_only else set(map(type, cells))
-        if kinds == {str}:
-            texts = list(map(_strip, cells))
+        texts = _texts(cells)
+        if texts is not None:
             if "" in texts:
                 return None
             if not self.dates.month_first:
-                evidence = next(filter(month_first_only, texts), None)
-                if evidence is not None:
-                    self.dates.month_first, self.dates.evidence = True, evidence
+                self._see_dates(texts)
             return texts
+        kinds = set(map(type, cells))
         if kinds == {dt.date}:
             return cells
         if kinds == {dt.datetime}:
             return list(map(dt.datetime.date, cells))
         return None
 
-    def _amounts(self, cells: list) -> list[Decimal] | None:
-        kinds = {str} if self.text_only else set(map(type, cells))
-        if kinds == {float}:
-            if not all(map(math.isfinite, cells)):
-                return None
-            return list(map(Decimal, map(str.removesuffix, map(repr, cells), repeat(".0"))))
-        if kinds == {str} and _PLAIN_COLUMN.fullmatch("\n".join(cells)):
-            return list(map(Decimal, cells))
-        return None
+    def _see_dates(self, texts: list[str]) -> None:
+        """Look for a month-first-only date among texts not looked at yet."""
+        new = set(texts).difference(self._seen_dates)
+        if any(map(month_first_only, new)):
+            self.dates.month_first = True
+            self.dates.evidence = next(filter(month_first_only, texts))
+        elif len(self._seen_dates) < _SEEN_DATES_LIMIT:  # bounded: date-times can all differ
+            self._seen_dates |= new
+
+    @staticmethod
+    def _amounts(cells: list) -> tuple[list[Decimal] | None, list[str | None] | None]:
+        """The chunk's amounts and the currencies the cells mark (None: no cell marks one).
+
+        ``(None, None)`` when some amount cannot be read: the general path reports it.
+        """
+        try:
+            shown = list(map(float.__repr__, cells))  # refuses anything but floats
+        except TypeError:
+            pass
+        else:
+            return (list(map(Decimal, shown)), None) if all(map(math.isfinite, cells)) else (None, None)
+        try:
+            joined = "\n".join(cells)
+        except TypeError:
+            return None, None
+        if _PLAIN_COLUMN.fullmatch(joined):
+            return list(map(Decimal, cells)), None
+        # Typed amounts (1 234,50 €, $1,234.50 ...): one cached parse per distinct text.
+        amounts, marks, problems = zip(*map(read_amount, cells))
+        if any(problems):
+            return None, None
+        return list(amounts), list(marks)
 
     def _rows(self, chunk: list[list], first: int) -> Iterator[RawDeal]:
         """The general path, row by row: empty rows, unreadable cells, odd cell types."""
@@ -222,10 +251,10 @@ class DealStream:
                 self.empty += 1
                 continue
             amount, currency, problem = read_amount(row[ai])
-            if currency is None:
-                currency = self.column_currency
             if ci is not None:
                 currency, problem = _currency_column(row[ci], row[ai], currency, problem)
+            if currency is None:
+                currency = self.column_currency
             if date is None:
                 problem = "date is empty"
             stage = None if si is None else cell_text(row[si])

@@ -1,0 +1,101 @@
+"""The column-by-column fast path gives exactly the deals of the general row-by-row path."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from salesplan.tracking.dates import DateColumn
+from salesplan.tracking.streams import DealStream
+
+INDEX = {"date": 0, "rep": 1, "amount": 2, "stage": 3, "territory": 4, "currency": 5}
+
+texts = st.sampled_from(["Ann", " Bo ", "Cy", "", "  ", "Zoé"])
+dates = st.one_of(
+    st.sampled_from(["2027-01-05", " 2027-02-01 ", "05/03/2027", "3/18/2027", "31/31/2027", "", "x"]),
+    st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2028, 1, 1)),
+    st.datetimes(min_value=dt.datetime(2026, 1, 1), max_value=dt.datetime(2028, 1, 1)),
+    st.sampled_from([46461.0, 46461.5, 0.0, True]),
+)
+amounts = st.one_of(
+    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+    st.sampled_from(["1234", "-87.25", "1.234", "0.500", "1 234,50 €", "", "n/a", "12.5", float("inf"), 7, None]),
+)
+currencies = st.sampled_from(["EUR", "usd", "", "€", "xx"])
+
+
+def rows(with_currency: bool):
+    cells = [dates, texts, amounts, texts, texts] + ([currencies] if with_currency else [])
+    return st.lists(st.tuples(*cells).map(list), min_size=1, max_size=40)
+
+
+def both_paths(chunk: list[list], index: dict[str, int], extras: dict[str, int], column_currency: str | None):
+    fast_stream = DealStream("S", index, extras, column_currency, DateColumn())
+    slow_stream = DealStream("S", index, extras, column_currency, DateColumn())
+    fast = fast_stream._columns(chunk, 7)
+    slow = list(slow_stream._rows(chunk, 7))
+    return fast_stream, (None if fast is None else list(fast)), slow_stream, slow
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows(with_currency=False), st.sampled_from([None, "USD"]))
+def test_fast_path_matches_general_path(chunk: list[list], column_currency: str | None) -> None:
+    index = {k: v for k, v in INDEX.items() if k != "currency"}
+    fast_stream, fast, slow_stream, slow = both_paths(chunk, index, {"Segment": 3}, column_currency)
+    if fast is not None:
+        assert fast == slow
+        assert fast_stream.read == slow_stream.read == len(chunk)
+        assert fast_stream.dates.month_first == slow_stream.dates.month_first
+        assert fast_stream.dates.evidence == slow_stream.dates.evidence
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows(with_currency=True), st.sampled_from([None, "USD"]))
+def test_fast_path_matches_general_path_with_a_currency_column(chunk: list[list], column_currency: str | None) -> None:
+    _, fast, _, slow = both_paths(chunk, INDEX, {}, column_currency)
+    if fast is not None:
+        assert fast == slow
+
+
+def test_clean_chunks_take_the_fast_path() -> None:
+    chunk = [["2027-01-05", "Ann", "12.50", "Won", "West", "EUR"], [dt.date(2027, 1, 6), "Bo", 3.5, "Won", "", "usd"]]
+    assert both_paths(chunk, INDEX, {}, None)[1] is None  # mixed date kinds: general path
+    chunk[1][0] = "2027-01-06"
+    chunk[1][2] = "3.5"
+    fast = both_paths(chunk, INDEX, {}, None)[1]
+    assert fast is not None
+    assert [(d.rep, d.currency, d.territory) for d in fast] == [("Ann", "EUR", "West"), ("Bo", "USD", None)]
+
+
+clean_texts = st.sampled_from(["Ann", " Bo ", "Zoé", "Cy"])
+clean_rows = st.one_of(
+    st.tuples(
+        st.sampled_from(["2027-01-05", " 2027-02-01 ", "05/03/2027", "3/18/2027", "31/31/2027", "x"]),
+        clean_texts,
+        st.sampled_from(["1234", "-87.25", "12.5", "0.5", "10000.0001", "1 234,50 €", "$1,234.50", "1.234", "(500)"]),
+        st.sampled_from(["Won", "", "Lost "]),
+        st.sampled_from(["West", "", " North"]),
+    ),
+    st.tuples(
+        st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2028, 1, 1)),
+        clean_texts,
+        st.floats(min_value=-1e12, max_value=1e12, allow_nan=False),
+        st.sampled_from(["Won", ""]),
+        st.sampled_from(["West", ""]),
+    ),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.lists(clean_rows.map(list), min_size=1, max_size=40)))
+def test_clean_chunks_agree(chunk: list[list]) -> None:
+    index = {k: v for k, v in INDEX.items() if k != "currency"}
+    fast_stream, fast, slow_stream, slow = both_paths(chunk, index, {"Segment": 3}, None)
+    kinds = {type(row[0]) for row in chunk} | {type(row[2]) for row in chunk}
+    if kinds in ({str}, {dt.date, float}):
+        assert fast is not None  # uniform columns always take the fast path
+    if fast is not None:
+        assert fast == slow
+        assert fast_stream.dates.evidence == slow_stream.dates.evidence
