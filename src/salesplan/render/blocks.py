@@ -122,6 +122,8 @@ class ChartSpec:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     line: Series | None = None  # drawn over the bars: cumulative target, team target
+    narrow: tuple[str, ...] = ()  # shorter category labels for crowded axes (month initials)
+    spans: tuple[tuple[str, int, int], ...] = ()  # (label, first, last index): years under months
     money: bool = True
     notes: tuple[str, ...] = ()  # per-category annotations (shares, emotions, conversions)
     labels: tuple[tuple[str, str], ...] = ()  # other fixed words the chart needs (key, text)

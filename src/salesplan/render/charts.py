@@ -14,13 +14,16 @@ import io
 import math
 import textwrap
 from decimal import Decimal
+from functools import lru_cache
 from typing import Callable, Iterable
 
 import matplotlib
 import numpy
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib import patheffects
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from matplotlib.font_manager import FontProperties
+from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PIL import Image
 
@@ -30,6 +33,8 @@ from salesplan.render.locale import Formats
 
 #: Print resolution of the pictures.
 DPI = 200
+#: Up to this many journey stages, each point is labelled with the customer's emotion.
+JOURNEY_NOTES_MAX = 8
 #: The tallest picture, in inches (an A4 or Letter page less its margins and a caption).
 MAX_HEIGHT = 8.4
 
@@ -39,19 +44,23 @@ MID = "#8696a8"
 LIGHT = "#d5dbe2"
 GRID = "#dcdcdc"
 
-#: Fills for stacked series: tones far apart in grey, with hatching for the lighter ones.
+#: Fills for stacked series: tones far apart in grey, hatching on every other one, nothing
+#: near black (the team target is drawn in black across the bars).
 PALETTE: tuple[tuple[str, str], ...] = (
     (PRIMARY, ""),
     (LIGHT, "///"),
     (MID, ""),
     ("#ffffff", "..."),
-    ("#4d4d4d", ""),
     ("#bcc5cf", "\\\\\\"),
-    ("#6b7f96", "xx"),
-    ("#eeeeee", "---"),
-    ("#a3a3a3", ""),
-    ("#ffffff", "ooo"),
+    ("#5f7592", ""),
+    ("#eeeeee", "xx"),
+    ("#a3adb8", ""),
+    ("#ffffff", "---"),
+    ("#d9d9d9", "ooo"),
 )
+
+#: Quota grid: from almost white (no quota) to the slate blue of full quotas.
+QUOTA_MAP = LinearSegmentedColormap.from_list("salesplan-quota", ["#f4f6f8", "#9fb0c3", PRIMARY])
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -86,18 +95,46 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def shorten_middle(text: str, width: int) -> str:
+    """``text`` cut in the middle (``Maximiliana Kon…Montenegro 17``): both ends stay, so
+    names that share a long beginning remain apart."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    head = (width - 1) // 2
+    tail = width - 1 - head
+    return text[:head].rstrip() + "…" + text[-tail:].lstrip()
+
+
 def wrap(text: str, width: int, lines: int = 2) -> str:
-    """``text`` on at most ``lines`` lines of ``width`` characters, the rest shortened."""
-    parts = textwrap.wrap(" ".join(text.split()), width, break_long_words=True) or [""]
+    """``text`` on at most ``lines`` lines of ``width`` characters, the rest shortened.
+
+    Words are not broken: a single word longer than ``width`` stays whole on its line.
+    """
+    parts = textwrap.wrap(" ".join(text.split()), width, break_long_words=False) or [""]
     if len(parts) > lines:
         parts = parts[: lines - 1] + [shorten(" ".join(parts[lines - 1:]), width)]
     return "\n".join(parts)
 
 
+#: Average width of a character of DejaVu Sans, in ems, to size labels before drawing.
+CHAR_EM = 0.58
+FONT = "DejaVu Sans"
+
+
+@lru_cache(maxsize=1)
+def _measuring_renderer() -> RendererAgg:
+    return RendererAgg(8, 8, 72)
+
+
+@lru_cache(maxsize=4096)
 def text_inches(text: str, points: float) -> float:
-    """A rough width of the longest line of ``text`` set at ``points`` (DejaVu Sans)."""
-    longest = max((len(line) for line in text.split("\n")), default=0)
-    return longest * points * 0.6 / 72
+    """The width of the longest line of ``text`` set in DejaVu Sans at ``points``, in inches."""
+    renderer = _measuring_renderer()
+    font = FontProperties(family=FONT, size=points)
+    widths = [renderer.get_text_width_height_descent(line, font, ismath=False)[0]
+              for line in text.split("\n") if line]
+    return max(widths, default=0.0) / 72
 
 
 # --------------------------------------------------------------------------- axes helpers
@@ -116,27 +153,85 @@ def value_axis(axis, fmt: Formats, money: bool) -> None:
     axis.set_major_locator(MaxNLocator(nbins=5, integer=True, min_n_ticks=3))
 
 
-def category_ticks(ax, labels: tuple[str, ...], width: float, *, wrap_at: int = 0) -> None:
-    """Category labels on the x axis: smaller, then turned, as their count grows."""
+def fits(labels: list[str], size: float, slot: float) -> bool:
+    """True when every label leaves a gap to its neighbours within its slot."""
+    return all(text_inches(label, size) <= slot * 0.86 for label in labels)
+
+
+def fit_labels(labels: tuple[str, ...], slot: float, *, wrap_lines: int = 1,
+               narrow: tuple[str, ...] = ()) -> tuple[list[str], float, int]:
+    """Labels, font size and rotation that keep neighbouring category labels apart.
+
+    Smaller sizes first, long labels wrapped on up to ``wrap_lines`` lines (never cut);
+    then the ``narrow`` labels (month initials); when nothing fits, the labels are turned
+    (45 degrees for short ones, upright for long ones, cut to 28 characters).
+    """
+    for size in (8, 7.5, 7, 6.5):
+        chars = max(3, int(slot / (size * CHAR_EM / 72)))
+        shown = [wrap(label, chars, wrap_lines) for label in labels] if wrap_lines > 1 else list(labels)
+        cut = any(s.replace("\n", " ") != " ".join(label.split()) for s, label in zip(shown, labels))
+        if not cut and fits(shown, size, slot):
+            return shown, size, 0
+    if narrow and fits(list(narrow), 7, slot):
+        return list(narrow), 7, 0
+    size = 7 if len(labels) <= 24 else 6.5
+    longest = max((len(label) for label in labels), default=0)
+    return [shorten_middle(label, 28) for label in labels], size, 45 if longest <= 10 else 90
+
+
+def label_depth(labels: list[str], size: float, rotation: int) -> float:
+    """Height the category labels take under the axis, in inches."""
+    if rotation == 90:
+        return max((text_inches(label, size) for label in labels), default=0)
+    if rotation == 45:
+        return max((text_inches(label, size) for label in labels), default=0) * 0.71
+    return max((label.count("\n") + 1 for label in labels), default=1) * size * 1.25 / 72
+
+
+def category_ticks(ax, spec: ChartSpec, plot_width: float, *, wrap_lines: int = 1) -> None:
+    """Category labels on the x axis, sized, wrapped, narrowed or turned so neighbours never
+    touch; years (``spec.spans``) named once under their months, with a rule between them."""
+    labels = spec.categories
     count = len(labels)
-    size = 8 if count <= 12 else 7 if count <= 18 else 6.5
-    shown = [wrap(label, wrap_at) if wrap_at else label for label in labels]
-    slot = width * 0.8 / max(count, 1)
-    widest = max((text_inches(label, size) for label in shown), default=0)
-    rotation = 0 if widest <= slot * 0.95 else 90 if widest > slot * 2.2 else 45
+    shown, size, rotation = fit_labels(labels, plot_width / max(count, 1), wrap_lines=wrap_lines,
+                                       narrow=spec.narrow)
     ax.set_xticks(range(count))
-    ax.set_xticklabels(shown, fontsize=size, rotation=rotation,
-                       ha="right" if rotation == 45 else "center", rotation_mode="anchor" if rotation == 45 else "default")
+    ax.set_xticklabels(shown, fontsize=size, rotation=rotation, ha="right" if rotation == 45 else "center",
+                       rotation_mode="anchor" if rotation == 45 else "default")
     ax.set_xlim(-0.6, count - 0.4)
+    below = label_depth(shown, size, rotation) * 72 + 6
+    for year, first, last in spec.spans:
+        ax.annotate(year, xy=((first + last) / 2, 0), xycoords=("data", "axes fraction"),
+                    xytext=(0, -below), textcoords="offset points",
+                    ha="center", va="top", fontsize=size + 0.5, fontweight="bold", color="#333333")
+        if first > 0:
+            ax.axvline(first - 0.5, color="#9a9a9a", linewidth=0.7, linestyle=(0, (2, 2)), zorder=1)
 
 
-def legend_outside(fig: Figure, handles: list, labels: list[str], *, columns: int | None = None) -> None:
+LEGEND_POINTS = 7.5
+
+
+def legend_on_right(labels: list[str]) -> bool:
+    return not (len(labels) <= 4 and sum(len(label) for label in labels) <= 70)
+
+
+def legend_inches(labels: list[str]) -> float:
+    """Width a legend on the right takes: the longest entry, its key and the gaps."""
+    return max((text_inches(shorten_middle(label, 26), LEGEND_POINTS) for label in labels), default=0) + 0.5
+
+
+def legend_outside(fig: Figure, handles: list, labels: list[str]) -> None:
     """The legend above the plot for a few short entries, on the right for many or long ones."""
-    labels = [shorten(label, 26) for label in labels]
-    if len(labels) <= 4 and sum(len(label) for label in labels) <= 70:
-        fig.legend(handles, labels, loc="outside upper left", ncols=len(labels), handlelength=1.6)
+    labels = [shorten_middle(label, 26) for label in labels]
+    if legend_on_right(labels):
+        fig.legend(handles, labels, loc="outside right upper", ncols=1, handlelength=1.6)
     else:
-        fig.legend(handles, labels, loc="outside right upper", ncols=columns or 1, handlelength=1.6)
+        fig.legend(handles, labels, loc="outside upper left", ncols=len(labels), handlelength=1.6)
+
+
+def axis_inches(fmt: Formats, money: bool, top: float) -> float:
+    """Width of a value axis: its widest tick label (about the top value) and the gap."""
+    return text_inches(value_formatter(fmt, money)(top, 0), 8) + 0.15
 
 
 def new_figure(width: float, height: float) -> Figure:
@@ -173,7 +268,10 @@ def draw_targets(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
     ax.grid(axis="y")
     value_axis(ax.yaxis, fmt, spec.money)
     ax.set_ylim(0, max(values) * 1.12 or 1)
-    category_ticks(ax, spec.categories, width)
+    plot = width - axis_inches(fmt, spec.money, max(values)) - 0.1
+    if spec.line is not None:
+        plot -= axis_inches(fmt, spec.money, max(spec.line.values))
+    category_ticks(ax, spec, plot)
     handles = [bars]
     if spec.line is not None:
         right = ax.twinx()
@@ -194,11 +292,13 @@ def draw_quotas(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
 
 
 def target_marks(ax, values: Iterable[float], label: str):
-    """The team target as a short thick line across each month's bar."""
+    """The team target as a thick black line across each month's bar, edged in white."""
     values = list(values)
     x = list(range(len(values)))
-    return ax.hlines(values, [i - 0.42 for i in x], [i + 0.42 for i in x], colors=INK, linewidth=1.8,
-                     label=label, zorder=4)
+    marks = ax.hlines(values, [i - 0.45 for i in x], [i + 0.45 for i in x], colors=INK, linewidth=2.2,
+                      label=label, zorder=4)
+    marks.set_path_effects([patheffects.withStroke(linewidth=4.2, foreground="white")])
+    return marks
 
 
 def draw_quota_stack(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
@@ -221,8 +321,12 @@ def draw_quota_stack(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
     ax.grid(axis="y")
     value_axis(ax.yaxis, fmt, spec.money)
     ax.set_ylim(0, max(tops) * 1.1 or 1)
-    category_ticks(ax, spec.categories, width * 0.75)
-    legend_outside(fig, handles, [h.get_label() for h in handles])
+    labels = [h.get_label() for h in handles]
+    plot = width - axis_inches(fmt, spec.money, max(tops)) - 0.1
+    if legend_on_right(labels):
+        plot -= legend_inches(labels)
+    category_ticks(ax, spec, plot)
+    legend_outside(fig, handles, labels)
     return fig
 
 
@@ -244,12 +348,18 @@ def draw_quota_grid(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
     top.tick_params(labelbottom=False)
 
     matrix = [list(s.values) for s in spec.series]
-    image = grid.imshow(matrix, aspect="auto", cmap="Greys", vmin=0, interpolation="nearest")
+    image = grid.imshow(matrix, aspect="auto", cmap=QUOTA_MAP, vmin=0, interpolation="nearest")
+    grid.set_yticks([i + 0.5 for i in range(reps - 1)], minor=True)
+    grid.grid(which="minor", axis="y", color="white", linewidth=0.8)
+    grid.tick_params(which="minor", length=0)
     name_size = max(5.5, min(7.5, row * 72 * 0.8))
     grid.set_yticks(range(reps))
-    grid.set_yticklabels([shorten(s.label, 24) for s in spec.series], fontsize=name_size)
+    grid.set_yticklabels([shorten_middle(s.label, 26) for s in spec.series], fontsize=name_size)
     grid.spines[:].set_visible(False)
-    category_ticks(grid, spec.categories, width * 0.8)
+    names = max(text_inches(label.get_text(), name_size) for label in grid.get_yticklabels())
+    top_value = max(max(s.values) for s in spec.series)
+    colourbar_width = 0.35 + axis_inches(fmt, spec.money, top_value) + 0.25
+    category_ticks(grid, spec, width - names - colourbar_width - 0.1)
     colourbar = fig.colorbar(image, ax=grid, location="right", shrink=min(1.0, 2.5 / (row * reps)), pad=0.02)
     colourbar.outline.set_visible(False)
     colourbar.set_label(spec.label("quota"))
@@ -315,7 +425,10 @@ def draw_funnel(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
 def draw_journey(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
     """The customer's sentiment at each stage, from very negative to very positive."""
     count = len(spec.categories)
-    fig = new_figure(width, 3.0)
+    levels = max(text_inches(spec.label(str(level)), 8) for level in range(-2, 3))
+    plot = width - levels - 0.25
+    shown, size, rotation = fit_labels(spec.categories, plot / max(count, 1), wrap_lines=3)
+    fig = new_figure(width, 2.6 + label_depth(shown, size, rotation))
     ax = fig.add_subplot()
     values = list(spec.series[0].values)
     x = list(range(count))
@@ -325,17 +438,16 @@ def draw_journey(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
     ax.fill_between(x, known, 0, where=[v <= 0 for v in known], interpolate=True, facecolor="white",
                     hatch="///", edgecolor=MID, linewidth=0, zorder=1)
     ax.plot(x, values, color=PRIMARY, marker="o", markersize=5, linewidth=1.8, zorder=3)
-    note_size = 7 if count <= 8 else 6
     for index, (value, note) in enumerate(zip(values, spec.notes)):
-        if note and not math.isnan(value):
+        if count <= JOURNEY_NOTES_MAX and note and not math.isnan(value):
             offset = 9 if value >= 0 else -9
             ax.annotate(wrap(note, 16), (index, value), textcoords="offset points", xytext=(0, offset),
-                        ha="center", va="bottom" if value >= 0 else "top", fontsize=note_size, color=INK)
+                        ha="center", va="bottom" if value >= 0 else "top", fontsize=7, color=INK)
     ax.set_ylim(-2.9, 2.9)
     ax.set_yticks(range(-2, 3))
     ax.set_yticklabels([spec.label(str(level)) for level in range(-2, 3)])
     ax.grid(axis="y")
-    category_ticks(ax, spec.categories, width * 0.8, wrap_at=14 if count <= 8 else 12)
+    category_ticks(ax, spec, plot, wrap_lines=3)
     return fig
 
 

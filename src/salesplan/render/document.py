@@ -47,7 +47,21 @@ MUTED = RGBColor(0x59, 0x59, 0x59)
 #: A table with at most this many rows is kept on one page (it moves whole to the next).
 KEEP_TOGETHER_ROWS = 14
 
+#: For column widths: the size of table text, the average character width of Arial in ems
+#: (a little generous), and the cell's left and right padding in twips.
+TABLE_POINTS = 8.5
+CHAR_EM = 0.55
+CELL_PADDING = 2 * 85 + 30
+
+#: The header line is cut to this many characters, to stay on one line.
+HEADER_CHARS = 110
+
 _BULLET = re.compile(r"^\s*[-*•]\s+")
+
+
+def shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 class TemplateError(Exception):
@@ -80,6 +94,48 @@ def open_base(template: str | Path | None = None) -> Document:
 def chart_width(doc: Document) -> float:
     """Width of a chart, in inches: the text width, at most 6.7 inches."""
     return round(min(Emu(docxutil.text_width(doc)).inches, 6.7), 2)
+
+
+def needed_twips(text: str, *, bold: bool = False) -> int:
+    """Roughly the width ``text`` takes on one line in table text (8.5 pt), padding included."""
+    points = len(text) * TABLE_POINTS * CHAR_EM * (1.08 if bold else 1.0)
+    return int(points * 20) + CELL_PADDING
+
+
+def column_need(block: Table, index: int) -> int:
+    """The narrowest a column can be without breaking a word (or a number) across lines."""
+    column = block.columns[index]
+    texts = [row.cells[index] for row in block.rows if row.kind != "group" and index < len(row.cells)]
+    needs = [needed_twips(word, bold=True) for word in column.title.split()]
+    for text in texts:
+        for line in text.split("\n"):
+            pieces = [line] if column.numeric else line.split()
+            needs += [needed_twips(piece) for piece in pieces]
+    return max(needs, default=CELL_PADDING)
+
+
+def fit_widths(block: Table, total: int) -> list[int]:
+    """Column widths (twips) that share ``total`` by the columns' weights, then widen any
+    column too narrow for its longest word, taking the room from the columns with some to
+    spare. When even that cannot fit, the weights alone decide."""
+    weights = [c.weight for c in block.columns]
+    widths = [total * w / sum(weights) for w in weights]
+    needs = [column_need(block, i) for i in range(len(widths))]
+    if sum(needs) <= total:
+        for _ in range(len(widths)):
+            short = [i for i, w in enumerate(widths) if w < needs[i] - 0.5]
+            if not short:
+                break
+            deficit = sum(needs[i] - widths[i] for i in short)
+            for i in short:
+                widths[i] = needs[i]
+            spare = {i: widths[i] - needs[i] for i in range(len(widths)) if widths[i] > needs[i]}
+            room = sum(spare.values())
+            for i, extra in spare.items():
+                widths[i] -= deficit * extra / room
+    whole = [int(w) for w in widths]
+    whole[-1] += total - sum(whole)
+    return whole
 
 
 class DocumentWriter:
@@ -191,12 +247,7 @@ class DocumentWriter:
     # ----- tables
 
     def column_widths(self, block: Table) -> list[int]:
-        """Column widths in twips: the text width shared by the columns' weights."""
-        total_width = int(Emu(self.width).twips)
-        total = sum(c.weight for c in block.columns)
-        widths = [int(total_width * c.weight / total) for c in block.columns]
-        widths[-1] += total_width - sum(widths)
-        return widths
+        return fit_widths(block, int(Emu(self.width).twips))
 
     def write_table(self, block: Table, following: Block | None) -> None:
         if block.caption:
@@ -262,8 +313,8 @@ def page_furniture(doc: Document, ctx: RenderContext, *, cover: bool) -> None:
             paragraph.style = doc.styles["Header"]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             company = "" if info.company.casefold() in info.title.casefold() else info.company
-            run = paragraph.add_run(docxutil.xml_safe(ctx.words("document.header_line", title=info.title,
-                                                                company=company)))
+            line = ctx.words("document.header_line", title=info.title, company=company)
+            run = paragraph.add_run(docxutil.xml_safe(shorten(line, HEADER_CHARS)))
             run.font.color.rgb = MUTED
             run.font.size = Pt(8)
         footer = section.footer

@@ -30,17 +30,23 @@ def floats(values) -> tuple[float, ...]:
     return tuple(float(v) for v in values)
 
 
-def month_axis(ctx: RenderContext) -> tuple[str, ...]:
-    """Short month names; the year under the first month and every January of a multi-year period."""
+def month_axis(ctx: RenderContext) -> dict:
+    """Month labels for a chart's x axis: short names, initials for crowded axes, year spans.
+
+    A period over several calendar years names each year once, under its months.
+    """
     months = ctx.months
-    several_years = len({m[:4] for m in months}) > 1
-    labels = []
+    years: list[tuple[str, int, int]] = []
     for index, month in enumerate(months):
-        label = ctx.fmt.month_short(month)
-        if several_years and (index == 0 or month.endswith("-01")):
-            label += f"\n{month[:4]}"
-        labels.append(label)
-    return tuple(labels)
+        if years and years[-1][0] == month[:4]:
+            years[-1] = (month[:4], years[-1][1], index)
+        else:
+            years.append((month[:4], index, index))
+    return {
+        "categories": tuple(ctx.fmt.month_short(m) for m in months),
+        "narrow": tuple(ctx.fmt.month_initial(m) for m in months),
+        "spans": tuple(years) if len(years) > 1 else (),
+    }
 
 
 def period_ends(ctx: RenderContext) -> tuple[str, str]:
@@ -68,7 +74,7 @@ def targets_chart(ctx: RenderContext, goal: Goal) -> ChartSpec:
     return ChartSpec(
         kind="targets", name=f"targets-{goal.id}",
         title=ctx.words("charts.targets_title", goal=goal.label), alt=alt,
-        categories=month_axis(ctx),
+        **month_axis(ctx),
         series=(Series(ctx.words.legend("target"), floats(targets.values())),),
         line=Series(ctx.words.legend("cumulative"), floats(running.values())),
         money=goal.metric == "revenue",
@@ -96,7 +102,7 @@ def quotas_chart(ctx: RenderContext, goal: Goal) -> ChartSpec | None:
     return ChartSpec(
         kind="quotas", name=f"quotas-{goal.id}",
         title=ctx.words("charts.quotas_title", goal=goal.label), alt=alt,
-        categories=month_axis(ctx), series=series,
+        **month_axis(ctx), series=series,
         line=Series(ctx.words.legend("team_target"), floats(targets.values())),
         money=goal.metric == "revenue",
         labels=legend(ctx, "all_reps", "quota"),

@@ -236,7 +236,7 @@ def funnel_months(ctx: RenderContext, funnel: list[derived.FunnelRow]) -> Table 
         return None
     month_title = ctx.words.columns("funnel_months")["month"]
     weight = max(1.0, 6.0 / len(funnel))
-    cols = (Column(month_title, 1.6),) + tuple(Column(row.stage, weight, True) for row in funnel)
+    cols = (Column(month_title, 1.3),) + tuple(Column(row.stage, weight, True) for row in funnel)
     rows = [body(ctx.fmt.month(m), *(ctx.fmt.number(row.by_month[m]) for row in funnel)) for m in ctx.months]
     if len(ctx.months) > 1:
         rows.append(Row((ctx.words.row("total"),) + tuple(ctx.fmt.number(row.total) for row in funnel), "total"))
@@ -347,7 +347,7 @@ def rep_quotas(ctx: RenderContext, goal: Goal) -> Table | None:
     """One row per rep: territory, full quota, ramp-up and what they carry over the period."""
     plan = ctx.plan
     found = derived.quotas_for_goal(plan, goal)
-    cols = columns(ctx, "rep_quotas", [("rep", 2.0, False), ("territory", 1.4, False), ("ramp", 2.6, False),
+    cols = columns(ctx, "rep_quotas", [("rep", 2.2, False), ("territory", 1.6, False), ("ramp", 2.0, False),
                                        ("full", 1.4, True), ("total", 1.4, True)])
     rows = []
     for quota in found:
