@@ -13,21 +13,23 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Callable, Iterable
 
 import matplotlib
 import numpy
-from matplotlib import patheffects
+from matplotlib import font_manager, patheffects
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.ft2font import FT2Font
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PIL import Image
 
-from salesplan.render.blocks import ChartSpec, Picture
+from salesplan.render.blocks import ChartSpec, Picture, Series
 from salesplan.render.figures import uses_grid
 from salesplan.render.locale import Formats
 
@@ -461,9 +463,39 @@ DRAWERS: dict[str, Callable[[ChartSpec, Formats, float], Figure]] = {
 }
 
 
+@lru_cache(maxsize=1)
+def font_characters() -> frozenset[int]:
+    """Code points the chart font can draw."""
+    path = font_manager.findfont(FontProperties(family=FONT), fallback_to_default=True)
+    return frozenset(FT2Font(path).get_charmap())
+
+
+def drawable(text: str) -> str:
+    """``text`` without the characters the chart font lacks (emoji), which would print as boxes."""
+    known = font_characters()
+    kept = "".join(ch for ch in text if ord(ch) in known or ch == "\n")
+    return " ".join(kept.split()) if kept != text else text
+
+
+def drawable_spec(spec: ChartSpec) -> ChartSpec:
+    """The spec with every label cleaned by :func:`drawable` (alt text keeps the plan's text)."""
+    def series(s: Series | None) -> Series | None:
+        return None if s is None else replace(s, label=drawable(s.label))
+
+    return replace(
+        spec,
+        categories=tuple(drawable(c) for c in spec.categories),
+        narrow=tuple(drawable(c) for c in spec.narrow),
+        series=tuple(series(s) for s in spec.series),
+        line=series(spec.line),
+        notes=tuple(drawable(n) for n in spec.notes),
+        labels=tuple((key, drawable(text)) for key, text in spec.labels),
+    )
+
+
 def draw(spec: ChartSpec, fmt: Formats, width: float) -> Picture:
     """The chart as a PNG ``width`` inches wide."""
     with matplotlib.rc_context(STYLE):
-        fig = DRAWERS[spec.kind](spec, fmt, width)
+        fig = DRAWERS[spec.kind](drawable_spec(spec), fmt, width)
         data = png(fig)
     return Picture(spec, data, width)

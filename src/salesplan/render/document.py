@@ -13,6 +13,7 @@ style names (Title, Heading 1/2/3, List Bullet, Caption, Quote, Header, Footer) 
 from __future__ import annotations
 
 import io
+import math
 import re
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def open_base(template: str | Path | None = None) -> Document:
 
 def chart_width(doc: Document) -> float:
     """Width of a chart, in inches: the text width, at most 6.7 inches."""
-    return round(min(Emu(docxutil.text_width(doc)).inches, 6.7), 2)
+    return math.floor(min(Emu(docxutil.text_width(doc)).inches, 6.7) * 100) / 100
 
 
 def needed_twips(text: str, *, bold: bool = False) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from babel import Locale
@@ -20,6 +20,8 @@ from babel.numbers import NumberPattern, format_decimal
 from salesplan.derived import month_start
 
 LANGUAGES = ("en", "fr")
+
+CENT = Decimal("0.01")
 
 #: Shown in a cell where a ratio has no meaning (a month with a zero target).
 NOT_APPLICABLE = "\u2014"
@@ -63,6 +65,8 @@ class Formats:
         """An amount: whole amounts without decimals (``€30,000``), others with cents."""
         value = Decimal(value)
         digits = 0 if is_whole(value) else 2
+        if digits:
+            value = value.quantize(CENT, rounding=ROUND_HALF_UP)  # cents as an accountant rounds them
         if self.currency is None:
             return self.number(value, digits=digits)
         pattern = _pattern(self.language, "currency", digits, digits)
