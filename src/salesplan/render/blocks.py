@@ -40,10 +40,9 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A sentence of fixed wording (``lead`` printed in bold before it)."""
+    """A sentence of fixed wording."""
 
     text: str
-    lead: str | None = None
     style: str | None = None
 
 

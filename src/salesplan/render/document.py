@@ -180,10 +180,7 @@ class DocumentWriter:
         paragraph.paragraph_format.keep_with_next = True
 
     def write_paragraph(self, block: Paragraph, following: Block | None) -> None:
-        paragraph = self.paragraph(style=block.style)
-        if block.lead:
-            paragraph.add_run(docxutil.xml_safe(block.lead) + " ").bold = True
-        paragraph.add_run(docxutil.xml_safe(block.text))
+        paragraph = self.paragraph(block.text, block.style)
         if isinstance(following, (Table, Figure, Bullets)):
             paragraph.paragraph_format.keep_with_next = True
 
