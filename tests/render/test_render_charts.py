@@ -64,7 +64,7 @@ def test_the_picture_size_follows_the_data(crowded):
     assert height > 6 * DPI  # 40 rows of reps
     small = draw(specs["territories"], ctx.fmt, 6.5)
     with Image.open(io.BytesIO(small.png)) as image:
-        assert image.mode == "RGB"
+        assert image.mode == "P"  # a 256-colour palette: opaque, small
 
 
 def test_crowded_month_axes_fall_back_to_initials():

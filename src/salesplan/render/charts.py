@@ -243,16 +243,18 @@ def new_figure(width: float, height: float) -> Figure:
 
 
 def png(fig: Figure) -> bytes:
-    """The figure as an opaque RGB PNG at :data:`DPI`, with no timestamp or software tag.
+    """The figure as a palette PNG at :data:`DPI`, with no timestamp or software tag.
 
-    Drawn once on the Agg canvas and encoded once by Pillow (``savefig`` would encode an
-    RGBA PNG that would then need decoding to drop the alpha channel).
+    Drawn once on the Agg canvas, reduced to 256 colours (charts use a handful of tones
+    plus their anti-aliasing: no visible difference, a PNG two to three times smaller) and
+    encoded once by Pillow.
     """
     fig.canvas.draw()
     pixels = numpy.asarray(fig.canvas.buffer_rgba())
     image = Image.fromarray(pixels).convert("RGB")
+    palette = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=6, dpi=(DPI, DPI))
+    palette.save(out, format="PNG", compress_level=6, dpi=(DPI, DPI))
     return out.getvalue()
 
 
