@@ -99,3 +99,15 @@ def test_a_spreadsheet_is_not_a_template(tmp_path, northwind_plan):
     openpyxl.Workbook().save(book)
     with pytest.raises(RenderError, match="not a Word document"):
         render_docx(northwind_plan, template=book)
+
+
+def test_the_committed_reference_document_is_what_its_script_builds():
+    import importlib.util
+
+    from salesplan.resources import templates_dir
+
+    script = templates_dir() / "make_reference.py"
+    spec = importlib.util.spec_from_file_location("make_reference", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build() == (templates_dir() / "reference.docx").read_bytes()
