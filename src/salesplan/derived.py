@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from salesplan.plan.model import BUDGET_CATEGORIES, Goal, Member, Plan, Quota
+from salesplan.plan.model import BUDGET_CATEGORIES, Action, Goal, Member, Plan, Quota
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -41,12 +42,17 @@ def days_in_month(month: str) -> int:
 
 def months_between(start: dt.date, end: dt.date) -> list[str]:
     """Every month the period touches, in order (``2027-01-15 .. 2027-03-01`` -> 3 months)."""
+    return list(_months_between(start, end))
+
+
+@lru_cache(maxsize=256)
+def _months_between(start: dt.date, end: dt.date) -> tuple[str, ...]:
     months = []
     year, month = start.year, start.month
     while (year, month) <= (end.year, end.month):
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+    return tuple(months)
 
 
 def plan_months(plan: Plan) -> list[str]:
@@ -208,6 +214,16 @@ def ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     return numerator / denominator if denominator else None
 
 
+def period_over_assignment(plan: Plan, goal: Goal) -> Decimal | None:
+    """Over-assignment over the whole period: all rep quotas / the goal's target."""
+    return ratio(sum(quota_totals(plan, goal).values(), ZERO), sum(monthly_targets(plan, goal).values(), ZERO))
+
+
+def ramping_reps(plan: Plan, goal: Goal) -> list[Quota]:
+    """Quotas of ``goal`` whose rep carries less than the full quota in some month of the period."""
+    return [q for q in quotas_for_goal(plan, goal) if effective_quota(plan, q) != full_quota(plan, q)]
+
+
 # --------------------------------------------------------------------------- pacing
 
 
@@ -353,6 +369,22 @@ def reverse_funnel(plan: Plan) -> list[FunnelRow]:
 def deals_needed(plan: Plan) -> int | None:
     rows = reverse_funnel(plan)
     return rows[-1].total if rows else None
+
+
+# --------------------------------------------------------------------------- actions
+
+
+def key_actions(plan: Plan, count: int = 3) -> list[Action]:
+    """The ``count`` most important actions: those serving the highest-priority goals first.
+
+    Actions linked to a goal come in the order of the goals' priorities, then the actions
+    linked to no goal; actions of equal rank keep their order in the plan.
+    """
+    rank = {goal.id: index for index, goal in enumerate(plan.goals_by_priority())}
+    unlinked = len(rank)
+    actions = plan.actions or []
+    ordered = sorted(enumerate(actions), key=lambda pair: (rank.get(pair[1].goal or "", unlinked), pair[0]))
+    return [action for _, action in ordered[:count]]
 
 
 # --------------------------------------------------------------------------- budget

@@ -98,8 +98,10 @@ def _references(plan: Plan, report: _Reporter) -> None:
     members = _known(m.id for m in plan.members)
     goals = _known(g.id for g in plan.goals)
 
+    known_sets = {id(territories): set(territories), id(members): set(members), id(goals): set(goals)}
+
     def check(path: Path, value: str | None, known: list[str], what: str, *, key: bool = False) -> None:
-        if value is not None and value not in known:
+        if value is not None and value not in known_sets[id(known)]:
             report.error(path, f"unknown {what} '{value}'" + suggestion(value, known), key=key)
 
     for i, member in enumerate(plan.members):
@@ -198,8 +200,9 @@ def _quota_coverage(plan: Plan, report: _Reporter) -> None:
         for month, target in targets.items():
             if totals[month] < target:
                 ratio = totals[month] / target
-                path: Path = ("goals", i, "monthly", month) if goal.monthly and month in goal.monthly else ("goals", i)
-                report.warning(path, f"{month}: rep quotas add up to {num(totals[month])}, below the team target "
+                at_month = bool(goal.monthly) and month in goal.monthly  # type: ignore[operator]
+                path: Path = ("goals", i, "monthly", month) if at_month else ("goals", i)
+                report.warning(path, ("" if at_month else f"{month}: ") + f"rep quotas add up to {num(totals[month])}, below the team target "
                                f"{num(target)} (over-assignment {ratio:.0%}); the goal cannot be met even if "
                                "every rep makes quota", key=len(path) == 4)
 

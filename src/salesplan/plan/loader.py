@@ -100,7 +100,8 @@ def load_plan_text(text: str, shown: str = "<plan>") -> LoadResult:
 
     diagnostics = list(problems)
     plan, schema_errors = _validate(data, shown, positions)
-    diagnostics += schema_errors
+    reported = {d.path for d in problems}  # a refused tag already said what is wrong there
+    diagnostics += [d for d in schema_errors if d.path not in reported]
     if plan is not None:
         from salesplan.plan.checks import cross_check
 
@@ -236,7 +237,8 @@ def _friendly(err: dict, path: Path) -> str:
     if kind == "bool_type" or kind == "bool_parsing":
         return f"expected true or false, got {_describe(value)}"
     if kind == "too_short":
-        return f"needs at least {err.get('ctx', {}).get('min_length', 1)} item(s)"
+        least = err.get("ctx", {}).get("min_length", 1)
+        return "must not be empty" if least == 1 else f"needs at least {least} items"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return message_for_bounds(err)
     if kind == "union_tag_invalid":

@@ -19,7 +19,9 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     Tag,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
@@ -151,16 +153,30 @@ def _text(value: Any) -> str:
     raise PydanticCustomError("text", "expected text, got {value}", {"value": _kind(value)})
 
 
-Text = Annotated[str, BeforeValidator(_text)]
-Money = Annotated[Decimal, BeforeValidator(_money)]
-PositiveMoney = Annotated[Decimal, BeforeValidator(_money), AfterValidator(_positive)]
-NonNegativeMoney = Annotated[Decimal, BeforeValidator(_money), AfterValidator(_not_negative)]
-Share = Annotated[Decimal, BeforeValidator(_share), Field(json_schema_extra={"examples": [0.25, "25%"]})]
-Percent = Annotated[Decimal, BeforeValidator(_percent), Field(json_schema_extra={"examples": ["-2%", "+15%", -0.02]})]
-Month = Annotated[str, BeforeValidator(_month), Field(pattern=_MONTH.pattern)]
-Id = Annotated[str, BeforeValidator(_slug), Field(pattern=_ID.pattern)]
-Date = Annotated[dt.date, BeforeValidator(_date)]
-Currency = Annotated[str, BeforeValidator(_currency), Field(pattern=_CURRENCY.pattern)]
+_NUMBER = {"type": "number"}
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string"})]
+Money = Annotated[Decimal, BeforeValidator(_money), WithJsonSchema(_NUMBER)]
+PositiveMoney = Annotated[
+    Decimal, BeforeValidator(_money), AfterValidator(_positive), WithJsonSchema({**_NUMBER, "exclusiveMinimum": 0})
+]
+NonNegativeMoney = Annotated[
+    Decimal, BeforeValidator(_money), AfterValidator(_not_negative), WithJsonSchema({**_NUMBER, "minimum": 0})
+]
+Share = Annotated[Decimal, BeforeValidator(_share), WithJsonSchema({
+    "anyOf": [
+        {"type": "number", "minimum": 0, "maximum": 1},
+        {"type": "string", "pattern": r"^\s*(100(\.0+)?|\d{1,2}(\.\d+)?)\s*%\s*$"},
+    ],
+    "description": 'a share: 0.25 or "25%"',
+})]
+Percent = Annotated[Decimal, BeforeValidator(_percent), WithJsonSchema({
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\s*[-+]?\d+(\.\d+)?\s*%\s*$"}],
+    "description": 'a signed change: "-2%", "+15%" or -0.02',
+})]
+Month = Annotated[str, BeforeValidator(_month), WithJsonSchema({"type": "string", "pattern": _MONTH.pattern})]
+Id = Annotated[str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": _ID.pattern})]
+Date = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+Currency = Annotated[str, BeforeValidator(_currency), WithJsonSchema({"type": "string", "pattern": _CURRENCY.pattern})]
 TextList = list[Text]
 
 
@@ -181,7 +197,7 @@ QuotaMonthly = Annotated[
 class Section(BaseModel):
     """Base of every mapping in a plan: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", validate_default=False)
+    model_config = ConfigDict(extra="forbid", validate_default=False, defer_build=True)
 
 
 # --------------------------------------------------------------------------- 1. plan
@@ -465,6 +481,8 @@ class Plan(Section):
     budget: list[BudgetLine] | None = None
     tracking: Tracking | None = None
 
+    _members_by_id: dict[str, Member] | None = PrivateAttr(None)
+
     # ----- conveniences used by every consumer
 
     @property
@@ -476,7 +494,11 @@ class Plan(Section):
         return self.team.territories if self.team else []
 
     def member(self, member_id: str) -> Member | None:
-        return next((m for m in self.members if m.id == member_id), None)
+        if self._members_by_id is None:
+            self._members_by_id = {}
+            for m in self.members:
+                self._members_by_id.setdefault(m.id, m)
+        return self._members_by_id.get(member_id)
 
     def goal(self, goal_id: str) -> Goal | None:
         return next((g for g in self.goals if g.id == goal_id), None)

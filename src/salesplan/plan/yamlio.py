@@ -18,6 +18,7 @@ data itself with YAML 1.2 core-schema scalars:
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -73,10 +74,24 @@ for _tag, _regexp, _first in (
     CoreResolver.add_implicit_resolver(TAG + _tag, re.compile(_regexp), list(_first))
 
 
+_PLAIN_TAGS: dict[str, str] = {}
+
+
 class _Composer(_Parser, CoreResolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         CoreResolver.__init__(self)
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001 - PyYAML's signature
+        """The core resolver, memoised for plain scalars (plans repeat the same words a lot)."""
+        if kind is ScalarNode and implicit[0]:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = CoreResolver.resolve(self, kind, value, implicit)
+                if len(_PLAIN_TAGS) < 100_000:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return CoreResolver.resolve(self, kind, value, implicit)
 
 
 @dataclass
@@ -123,6 +138,7 @@ class _Builder:
         self._seen: set[int] = set()
         self._expanding = 0
         self._expanded = 0
+        self._alias_path: Path = ()
 
     def error(self, node: Node, path: Path, message: str) -> None:
         line, col = _mark(node)
@@ -131,16 +147,18 @@ class _Builder:
     def build(self, node: Node, path: Path) -> Any:
         first_visit = id(node) not in self._seen
         if not first_visit:
+            if not self._expanding:
+                self._alias_path = path  # where the outermost alias being expanded is used
             self._expanding += 1
         self._seen.add(id(node))
         try:
             if self._expanding:
                 self._expanded += 1
                 if self._expanded > MAX_ALIAS_EXPANSION:
-                    line, col = _mark(node)
+                    line, col = self.positions.of_value(self._alias_path[:-1])
                     raise YamlFileError(
                         Diagnostic(
-                            self.filename, line, col, "error", dotted(path),
+                            self.filename, line, col, "error", dotted(self._alias_path),
                             f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
                             "(an alias bomb?); write the values out instead",
                         )
@@ -234,6 +252,8 @@ def load_yaml(text: str, filename: str) -> tuple[Any, Positions, list[Diagnostic
     Raises :class:`YamlFileError` when the text cannot be read as one YAML document at all.
     """
     composer = _Composer(text)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # node graphs are large and acyclic: collection passes would only cost time
     try:
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -247,14 +267,20 @@ def load_yaml(text: str, filename: str) -> tuple[Any, Positions, list[Diagnostic
         raise YamlFileError(Diagnostic(filename, 1, 1, "error", "", f"YAML syntax: {exc}")) from None
     finally:
         composer.dispose()
+        if gc_was_enabled:
+            gc.enable()
     if node is None:
         raise YamlFileError(Diagnostic(
             filename, 1, 1, "error", "",
             "the file is empty; a plan needs at least the plan:, mission: and goals: sections",
         ))
     builder = _Builder(filename)
+    gc.disable()
     try:
         data = builder.build(node, ())
     except RecursionError:
         raise YamlFileError(Diagnostic(filename, 1, 1, "error", "", "the file is nested too deeply to be a plan")) from None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return data, builder.positions, builder.problems

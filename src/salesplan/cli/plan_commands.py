@@ -1,0 +1,139 @@
+"""Commands about the plan file itself: init, validate, summary, schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from salesplan.cli.common import fail, load_valid_plan, print_diagnostics, write_atomic
+from salesplan.plan import load_plan
+from salesplan.plan.model import PlanKind
+
+KINDS = list(PlanKind.__args__)  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- init
+
+
+@click.command()
+@click.argument("path", default="sales-plan.yaml", required=False)
+@click.option("--language", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+              help="Language of the comments, the examples and the generated documents.")
+@click.option("--kind", type=click.Choice(KINDS), default="annual", show_default=True, help="The kind of plan.")
+@click.option("--year", type=click.IntRange(2000, 2098), default=None,
+              help="Calendar year the plan covers (default: next year).")
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def init(path: str, language: str, kind: str, year: int | None, force: bool) -> None:
+    """Write a commented starter plan to PATH (default: sales-plan.yaml).
+
+    Every section is filled in with a small example that passes `validate` as written;
+    edit it into your own plan.
+
+    \b
+    Example:
+      salesplan init my-plan.yaml --language fr --year 2027
+    """
+    from salesplan.plan.starter import starter_plan
+
+    target = Path(path)
+    if target.exists() and not force:
+        fail(f"{path}: already exists; use --force to overwrite it")
+    text = starter_plan(language, kind=kind, year=year or dt.date.today().year + 1)
+    write_atomic(target, text.encode("utf-8"))
+    click.echo(f"Wrote {path}. Next: edit it, then run: salesplan validate {path}")
+
+
+# --------------------------------------------------------------------------- validate
+
+
+@click.command()
+@click.argument("plans", nargs=-1, required=True)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def validate(plans: tuple[str, ...], strict: bool, fmt: str) -> None:
+    """Check one or more plan files; print every error and warning with file, line and column.
+
+    Exit status 0 when every plan is valid (warnings allowed unless --strict), 1 otherwise.
+
+    \b
+    Example:
+      salesplan validate plans/*.yaml --strict
+    """
+    results = [load_plan(p) for p in plans]
+    failed = [r for r in results if not r.ok or (strict and r.warnings)]
+    if fmt == "json":
+        files = []
+        for r in results:
+            diagnostics = [d.as_dict() for d in r.diagnostics]
+            if strict:
+                for d in diagnostics:
+                    d["severity"] = "error"
+            files.append({
+                "file": r.file,
+                "valid": r not in failed,
+                "errors": len(r.errors) + (len(r.warnings) if strict else 0),
+                "warnings": 0 if strict else len(r.warnings),
+                "diagnostics": diagnostics,
+            })
+        click.echo(json.dumps({"valid": not failed, "files": files}, indent=2, ensure_ascii=False))
+    else:
+        for r in results:
+            print_diagnostics(r, strict=strict)
+            errors = len(r.errors) + (len(r.warnings) if strict else 0)
+            warnings = 0 if strict else len(r.warnings)
+            status = "ok" if r not in failed else "invalid"
+            counts = ", ".join(
+                f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n
+            )
+            click.echo(f"{r.file}: {status}" + (f" ({counts})" if counts else ""), err=bool(r in failed))
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+# --------------------------------------------------------------------------- summary
+
+
+@click.command()
+@click.argument("plan")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def summary(plan: str, fmt: str) -> None:
+    """Print the plan's derived numbers: monthly targets and cumulative curve, effective rep
+    quotas by month, over-assignment, territory split, reverse funnel, budget totals.
+
+    \b
+    Example:
+      salesplan summary plans/northwind-2027.yaml --format json
+    """
+    from salesplan.plan.summary import summary_data, summary_text
+
+    model = load_valid_plan(plan)
+    if fmt == "json":
+        from salesplan.jsonout import dumps
+
+        click.echo(dumps(summary_data(model)))
+    else:
+        click.echo(summary_text(model))
+
+
+# --------------------------------------------------------------------------- schema
+
+
+@click.command()
+def schema() -> None:
+    """Print the plan's JSON Schema, for editors that check YAML as you type.
+
+    \b
+    Example (yaml-language-server, VS Code):
+      salesplan schema > salesplan.schema.json
+      # first line of the plan:
+      # yaml-language-server: $schema=./salesplan.schema.json
+    """
+    from salesplan.plan.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+__all__ = ["init", "validate", "summary", "schema"]
