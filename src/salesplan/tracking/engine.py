@@ -281,10 +281,6 @@ def filter_columns(plan: Plan) -> list[str]:
     return list(dict.fromkeys(column for goal in plan.goals for column in (goal.filter or {})))
 
 
-def _is_text(value: object) -> bool:
-    return value.__class__ is str
-
-
 # --------------------------------------------------------------------------- step 1: the tally
 
 
