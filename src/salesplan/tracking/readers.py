@@ -60,8 +60,8 @@ def open_actuals(
 ) -> Actuals:
     """Open an actuals file and recognise its layout; the rows are read by :meth:`Actuals.rows`.
 
-    :param sheet: the xlsx sheet to read (ignored for csv); default: the first sheet that has
-        the needed columns (a deal list or a grid).
+    :param sheet: the xlsx sheet to read (ignored for csv); default: the first visible sheet
+        that has the needed columns (a deal list or a grid).
     :param columns: logical column (date, rep, amount, stage, territory, currency) -> header,
         from ``tracking.actuals.columns``; overrides the presets for those columns.
     :param extra_columns: headers goal filters name; each deal carries them in ``fields``.
@@ -97,6 +97,8 @@ def _recognise(
     is_workbook = tables[0].name is not None
     if sheet is not None and is_workbook:
         tables = [_pick_sheet(path, tables, sheet)]
+    else:
+        tables = [t for t in tables if not t.hidden] or tables
     seen: list[_Candidate] = []
     for table in tables:
         with table.open() as stream:
