@@ -21,7 +21,7 @@ from operator import itemgetter
 from salesplan.tracking.amounts import currency_code, read_amount
 from salesplan.tracking.dates import DateColumn, month_first_only, serial_to_date
 from salesplan.tracking.deals import RawDeal
-from salesplan.tracking.presets import TOTAL_LABELS, header_key
+from salesplan.tracking.presets import TOTAL_KEYS, header_key
 from salesplan.tracking.sources import Table
 
 __all__ = ["CHUNK", "DealStream", "GridStream", "cell_text", "is_empty", "is_blank"]
@@ -31,7 +31,6 @@ _PLAIN_COLUMN = re.compile(r"(?:-?\d++(?:\.(?:\d{4,}+|\d\d?+))?+\n)*+-?\d++(?:\.
 """A chunk of text amounts that are all plain decimals (``1234``, ``-87.25``), one per line.
 Exactly three decimals are left out: ``1.234`` groups thousands, the general path decides."""
 _SEEN_DATES_LIMIT = 20_000
-_TOTAL_KEYS = frozenset(header_key(label) for label in TOTAL_LABELS)
 _strip = str.strip
 
 
@@ -295,7 +294,7 @@ class GridStream:
             if len(row) < self.width:
                 row = [*row, *([""] * (self.width - len(row)))]
             rep = cell_text(row[ri])
-            if rep and header_key(rep) in _TOTAL_KEYS:
+            if rep and header_key(rep) in TOTAL_KEYS:
                 self.totals += 1
                 continue
             cells = [(row[i], month) for i, month in self.months if not is_empty(row[i])]
