@@ -6,9 +6,10 @@ For 10k and 100k rows (and 1M with ``--full``) of the deal list made by ``gen_de
 * csv: the csv module reading every row as strings, against our reader's ``rows()``.
 
 Each measurement runs in its own Python process (the median of ``--runs`` is kept); the time
-is measured inside the process around the work (imports of the reading code included,
-interpreter start-up excluded; the start-up-included wall time is printed too), and the peak
-RSS is that process's own, from ``os.wait4``. Generated files are cached in ``--data``.
+is the CPU time of that process around the work (imports of the reading code included,
+interpreter start-up excluded), so that other work on the machine disturbs it less; the ratio
+of whole-process wall times is printed too. The peak RSS is that process's own, from
+``os.wait4``. Generated files are cached in ``--data``.
 
     python benchmarks/bench_read.py            # 10k and 100k rows
     python benchmarks/bench_read.py --full     # and 1M rows (generating the 1M xlsx takes minutes)
@@ -44,6 +45,7 @@ with open(PATH, newline="", encoding="utf-8") as fh:
 """,
     "rows": """
 from salesplan.tracking.readers import open_actuals
+imported = time.process_time()
 for deal in open_actuals(PATH).rows():
     n += 1
 """,
@@ -51,16 +53,16 @@ for deal in open_actuals(PATH).rows():
 
 CHILD = """
 import json, sys, time
-start = time.perf_counter()
+start = imported = time.process_time()
 n = 0
 PATH = sys.argv[1]
 {work}
-print(json.dumps({{"seconds": time.perf_counter() - start, "rows": n}}))
+print(json.dumps({{"seconds": time.process_time() - start, "import": imported - start, "rows": n}}))
 """
 
 
-def measure(task: str, path: Path) -> tuple[float, float, float, int]:
-    """Run one task in a fresh process: (seconds inside, wall seconds, peak RSS MiB, rows)."""
+def measure(task: str, path: Path) -> tuple[float, float, float, float, int]:
+    """Run one task in a fresh process: (CPU seconds, wall seconds, peak RSS MiB, import CPU seconds, rows)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(SRC), os.environ.get("PYTHONPATH"))))}
     started = time.perf_counter()
     child = subprocess.Popen(
@@ -73,7 +75,8 @@ def measure(task: str, path: Path) -> tuple[float, float, float, int]:
     if child.returncode:
         raise SystemExit(f"{task} on {path} failed (exit {child.returncode})")
     result = json.loads(output)
-    return result["seconds"], wall, usage.ru_maxrss / 1024, result["rows"]  # ru_maxrss is in KiB on Linux
+    mib = usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+    return result["seconds"], wall, mib, result["import"], result["rows"]
 
 
 def data_file(directory: Path, rows: int, kind: str) -> Path:
@@ -94,30 +97,33 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="also 1,000,000 rows")
     parser.add_argument("--sizes", type=int, nargs="*", help="row counts (default 10000 100000)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is kept")
+    parser.add_argument("--only", choices=("xlsx", "csv"), help="one kind of file only")
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "salesplan-bench-read")
     args = parser.parse_args()
     sizes = args.sizes or [10_000, 100_000, *([1_000_000] if args.full else [])]
     args.data.mkdir(parents=True, exist_ok=True)
 
-    print(f"{'rows':>9} {'file':4} {'bare s':>8} {'rows() s':>9} {'ratio':>6} {'wall ratio':>10} "
-          f"{'bare MiB':>9} {'rows() MiB':>10} {'us/row':>7}")
+    print(f"{'rows':>9} {'file':4} {'bare s':>7} {'rows() s':>8} {'ratio':>5} {'import s':>8} {'ratio w/o import':>16} "
+          f"{'wall ratio':>10} {'bare MiB':>8} {'rows() MiB':>10} {'us/row':>6}")
     for size in sizes:
-        for kind in ("xlsx", "csv"):
+        for kind in (args.only,) if args.only else ("xlsx", "csv"):
             path = data_file(args.data, size, kind)
-            runs: dict[str, list[tuple[float, float, float, int]]] = {"bare": [], "rows": []}
+            runs: dict[str, list[tuple[float, float, float, float, int]]] = {"bare": [], "rows": []}
             for _ in range(args.runs):  # interleaved, so that machine noise hits both alike
                 runs["bare"].append(measure(f"{kind} bare", path))
                 runs["rows"].append(measure("rows", path))
-            bare, ours = ({k: statistics.median(r[i] for r in v) for i, k in enumerate(("s", "wall", "mib"))}
-                          for v in runs.values())
-            assert runs["rows"][0][3] == size, f"rows() yielded {runs['rows'][0][3]} deals, expected {size}"
+            bare, ours = (
+                dict(zip(("s", "wall", "mib", "import"), (statistics.median(r[i] for r in v) for i in range(4))))
+                for v in runs.values()
+            )
+            assert runs["rows"][0][4] == size, f"rows() yielded {runs['rows'][0][4]} deals, expected {size}"
             print(
-                f"{size:>9,} {kind:4} {bare['s']:>8.3f} {ours['s']:>9.3f} {ours['s'] / bare['s']:>6.2f} "
-                f"{ours['wall'] / bare['wall']:>10.2f} {bare['mib']:>9.0f} {ours['mib']:>10.0f} "
-                f"{ours['s'] / size * 1e6:>7.2f}",
+                f"{size:>9,} {kind:4} {bare['s']:>7.3f} {ours['s']:>8.3f} {ours['s'] / bare['s']:>5.2f} "
+                f"{ours['import']:>8.3f} {(ours['s'] - ours['import']) / bare['s']:>16.2f} "
+                f"{ours['wall'] / bare['wall']:>10.2f} {bare['mib']:>8.0f} {ours['mib']:>10.0f} "
+                f"{ours['s'] / size * 1e6:>6.2f}",
                 flush=True,
             )
-
 
 if __name__ == "__main__":
     main()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from salesplan.plan.model import BUDGET_CATEGORIES, Goal, Member, Plan, Quota
+from salesplan.plan.model import BUDGET_CATEGORIES, Action, Goal, Member, Plan, Quota
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -275,6 +275,16 @@ def ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     return numerator / denominator if denominator else None
 
 
+def period_over_assignment(plan: Plan, goal: Goal) -> Decimal | None:
+    """Over-assignment over the whole period: all rep quotas / the goal's target."""
+    return ratio(sum(quota_totals(plan, goal).values(), ZERO), sum(monthly_targets(plan, goal).values(), ZERO))
+
+
+def ramping_reps(plan: Plan, goal: Goal) -> list[Quota]:
+    """Quotas of ``goal`` whose rep carries less than the full quota in some month of the period."""
+    return [q for q in quotas_for_goal(plan, goal) if effective_quota(plan, q) != full_quota(plan, q)]
+
+
 # --------------------------------------------------------------------------- pacing
 
 
@@ -433,6 +443,22 @@ def funnel_needs(targets: dict[str, Decimal], deal_size: Decimal,
 def deals_needed(plan: Plan) -> int | None:
     rows = reverse_funnel(plan)
     return rows[-1].total if rows else None
+
+
+# --------------------------------------------------------------------------- actions
+
+
+def key_actions(plan: Plan, count: int = 3) -> list[Action]:
+    """The ``count`` most important actions: those serving the highest-priority goals first.
+
+    Actions linked to a goal come in the order of the goals' priorities, then the actions
+    linked to no goal; actions of equal rank keep their order in the plan.
+    """
+    rank = {goal.id: index for index, goal in enumerate(plan.goals_by_priority())}
+    unlinked = len(rank)
+    actions = plan.actions or []
+    ordered = sorted(enumerate(actions), key=lambda pair: (rank.get(pair[1].goal or "", unlinked), pair[0]))
+    return [action for _, action in ordered[:count]]
 
 
 # --------------------------------------------------------------------------- budget

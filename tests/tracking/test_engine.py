@@ -18,6 +18,7 @@ from track_support import CONTRACT_PLAN, FakeActuals, deal, plan_from
 
 from salesplan import derived
 from salesplan.tracking.engine import (
+    OUTSIDE,
     Tally,
     UnknownRep,
     build_report,
@@ -490,3 +491,21 @@ def test_a_tally_made_for_one_date_refuses_another():
     tally = Tally(plan, has_stage=True).add(contract_deals()).resolve_dates(lambda t: None)
     assert goal(build_report(plan, tally, as_of=dt.date(2027, 2, 14))).actual_to_date == 11000
     assert goal(build_report(plan, tally, as_of=dt.date(2027, 3, 31))).actual_to_date == 16000
+
+
+def test_date_texts_with_times_share_their_buckets():
+    # 6000 distinct spellings of two ambiguous days (05/02 and 02/05) with times: 2 pending buckets
+    plan = plan_from()
+    tally = Tally(plan, has_stage=True, as_of=dt.date(2027, 3, 31))
+    def spelling(n: int) -> str:
+        day = "05/02/2027" if n % 2 else "02/05/2027"
+        return f"{day} {n // 3600 % 24:02d}:{n // 60 % 60:02d}:{n % 60:02d}"
+
+    rows = (deal(n, spelling(n), "carol", 1) for n in range(2, 6002))
+    tally.add(rows)
+    assert len(tally.buckets) == 2
+    tally.resolve_dates(lambda text: FakeActuals([]).parse_date(text.split()[0]))  # day first
+    assert {when for when, _ in tally.buckets} == {1, OUTSIDE}  # February (month index 1), after the end
+    r = build_report(plan, tally, as_of=dt.date(2027, 3, 31))
+    # day first: 05/02 is Feb 5 (in the period), 02/05 is May 2 (after the end)
+    assert months(r)["2027-02"].actual == 3000 and r.rows.outside_period == 3000

@@ -44,6 +44,8 @@ def test_hubspot_xlsx(write_xlsx) -> None:
     assert first == RawDeal("Deals", 2, "Carol Diaz", D(2027, 1, 14), Decimal("12500.5"), None, "Closed Won", None)
     assert second == RawDeal("Deals", 3, "Bob Martin", D(2027, 2, 3), Decimal("4000"), None, "Closed Lost", None)
     assert actuals.rows_read == 2 and actuals.empty_rows == 0
+    assert list(actuals.rows()) == [first, second]  # every call reads the sheet again
+    assert actuals.rows_read == 2
 
 
 def test_salesforce_xlsx_with_currency_column(write_xlsx) -> None:
@@ -318,6 +320,24 @@ def test_grid_rep_column_told_by_rep_names(write_xlsx) -> None:
 
 
 # --- sheets --------------------------------------------------------------------------------
+
+
+def test_hidden_sheets_are_read_only_when_named(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    lookup = workbook.active
+    lookup.title = "Lookup"
+    lookup.append(["Close Date", "Owner", "Amount"])
+    lookup.append([D(2020, 1, 1), "Old", 1])
+    lookup.sheet_state = "hidden"
+    deals_sheet = workbook.create_sheet("Deals")
+    deals_sheet.append(["Close Date", "Owner", "Amount"])
+    deals_sheet.append([D(2027, 1, 1), "Ann", 2])
+    workbook.active = 1
+    workbook.save(tmp_path / "hidden.xlsx")
+    assert open_actuals(tmp_path / "hidden.xlsx").sheet == "Deals"
+    assert open_actuals(tmp_path / "hidden.xlsx", sheet="Lookup").sheet == "Lookup"
 
 
 def test_sheet_by_detection_and_by_name(write_xlsx) -> None:

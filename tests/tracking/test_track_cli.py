@@ -134,12 +134,13 @@ def test_not_a_spreadsheet(tmp_path, plan_path):
     fake.write_text("this is not a workbook", encoding="utf-8")
     result = run_cli("track", plan_path, fake, "--as-of", "2027-02-14")
     assert result.returncode == 1
-    assert result.stderr.startswith("deals.xlsx: ") and result.stderr.count("\n") == 1
-    assert "Traceback" not in result.stderr
+    assert result.stderr == ("deals.xlsx: is not an xlsx workbook (it is not a zip archive; a text file renamed "
+                             ".xlsx?)\n")
     other = tmp_path / "notes.txt"
     other.write_text("hello", encoding="utf-8")
     result = run_cli("track", plan_path, other, "--as-of", "2027-02-14")
-    assert result.returncode == 1 and result.stderr.startswith("notes.txt: unsupported file type '.txt'")
+    assert result.returncode == 1
+    assert result.stderr == "notes.txt: unsupported file type '.txt'; supported: .xlsx, .xlsm, .csv\n"
 
 
 def test_strict_with_a_bad_row(tmp_path, plan_path):
@@ -203,3 +204,26 @@ def test_format_follows_the_output_extension(tmp_path, plan_path):
 def test_help_has_an_example():
     result = run_cli("track", "--help")
     assert result.returncode == 0 and "Example:" in result.stdout and "--as-of DATE" in result.stdout
+
+
+def test_day_month_order_decided_by_the_whole_column(tmp_path):
+    """A csv whose dates are month first (3/18/2027 says so): ambiguous dates follow the column."""
+    import datetime as dt
+
+    from track_support import plan_from
+
+    from salesplan.tracking.run import track_file
+
+    rows = [
+        ["02/03/2027 10:15", "Carol Diaz", "100", "Closed Won", "West", "SMB"],   # Feb 3 (month first)
+        ["02/03/2027 16:40", "Carol Diaz", "200", "Closed Won", "West", "SMB"],   # same day, another time
+        ["15/03/2027", "Carol Diaz", "400", "Closed Won", "West", "SMB"],         # day first only: rejected
+        ["3/18/2027", "Carol Diaz", "800", "Closed Won", "West", "SMB"],          # month first only: Mar 18
+        ["2027-01-05", "Carol Diaz", "1600", "Closed Won", "West", "SMB"],        # ISO: never ambiguous
+    ]
+    report = track_file(plan_from(), save_csv(tmp_path / "us.csv", rows), as_of=dt.date(2027, 3, 31))
+    months = {m.month: m.actual for m in report.months if m.goal == "revenue"}
+    assert months == {"2027-01": 1600, "2027-02": 300, "2027-03": 800}
+    assert report.rows.rejected == 1
+    assert [(e.row, e.reason) for e in report.rows.rejected_examples] == [
+        (4, "date '15/03/2027' is not a date in this column, which is month first (see '3/18/2027')")]

@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "validate": "salesplan.cli.plan_commands:validate",
     "summary": "salesplan.cli.plan_commands:summary",
     "schema": "salesplan.cli.plan_commands:schema",
+    "render": "salesplan.cli.render:render",
     "track": "salesplan.cli.track:track",
     "forecast": "salesplan.cli.forecast:forecast",
 }

@@ -50,11 +50,11 @@ def load_valid_plan(path: str, *, strict: bool = False, show_warnings: bool = Tr
     raise click.exceptions.Exit(1)
 
 
-def write_atomic(path: str | Path, data: bytes, *, protect: tuple[str | Path, ...] = ()) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+def check_output(path: str | Path, *, protect: tuple[str | Path, ...] = ()) -> Path:
+    """The output path, after checking it is no input file and its folder exists.
 
-    ``protect`` lists the input files the output must never replace. Raises :class:`UserError`
-    for a path that cannot be written.
+    Commands call it before long work, so a wrong ``-o`` fails at once; :func:`write_atomic`
+    calls it again. Raises :class:`UserError`.
     """
     target = Path(path)
     for source in protect:
@@ -66,6 +66,17 @@ def write_atomic(path: str | Path, data: bytes, *, protect: tuple[str | Path, ..
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         fail(f"{target}: cannot write, folder '{folder}' does not exist")
+    return target
+
+
+def write_atomic(path: str | Path, data: bytes, *, protect: tuple[str | Path, ...] = ()) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+
+    ``protect`` lists the input files the output must never replace. Raises :class:`UserError`
+    for a path that cannot be written.
+    """
+    target = check_output(path, protect=protect)
+    folder = target.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

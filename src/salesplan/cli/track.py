@@ -10,12 +10,19 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from salesplan.cli.common import colour_enabled, fail, load_valid_plan, write_atomic
 
+if TYPE_CHECKING:
+    from salesplan.plan.model import Plan
+    from salesplan.tracking.engine import TrackingReport
+
 FORMATS = ("table", "json", "csv", "xlsx")
+"""Output formats offered. The contract's ``docx`` progress report is not offered yet: it comes
+with the Word report writer, as one more branch of :func:`write_report`."""
 FILE_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"}
 PROGRESS_BYTES = 4 * 1024 * 1024  # files above this size show progress on a terminal
 
@@ -116,8 +123,6 @@ def track(plan_file: str, actuals_file: str, as_of: dt.date | None, rep: str | N
         if progress:
             progress.done()
 
-    for warning in report.warnings:
-        click.echo(f"{actuals_file}: warning: {warning}", err=True)
     counts = report.rows
     if strict and counts.rejected:
         for example in counts.rejected_examples:
@@ -125,14 +130,23 @@ def track(plan_file: str, actuals_file: str, as_of: dt.date | None, rep: str | N
             click.echo(f"{actuals_file}: {where}: {example.reason}", err=True)
         fail(f"{actuals_file}: {counts.rejected:,} row{'s' if counts.rejected != 1 else ''} rejected "
              "(--strict accepts none)")
-    if counts.rejected and fmt != "table":
+    write_report(report, fmt=fmt, output=output, plan=plan, source=source, protect=(plan_file, actuals_file))
+    for warning in report.warnings:  # after the report, where a terminal user sees them
+        click.echo(f"{actuals_file}: warning: {warning}", err=True)
+    if counts.rejected and fmt != "table":  # the table lists them itself
         first = counts.rejected_examples[0] if counts.rejected_examples else None
         where = (f" (first: {first.sheet + ' ' if first.sheet else ''}row {first.row}: {first.reason})"
                  if first else "")
         click.echo(f"{actuals_file}: warning: {counts.rejected:,} row{'s' if counts.rejected != 1 else ''} "
                    f"rejected{where}", err=True)
 
-    protect = (plan_file, actuals_file)
+
+def write_report(report: TrackingReport, *, fmt: str, output: str | None, plan: Plan, source: Path,
+                 protect: tuple[str, ...]) -> None:
+    """Format the report and write it to ``output`` (atomically) or stdout.
+
+    ``xlsx`` always goes to a file (default ``<actuals name>-report.xlsx`` beside the actuals).
+    """
     if fmt == "xlsx":
         from salesplan.tracking.output_xlsx import document_stamp, render_xlsx
 

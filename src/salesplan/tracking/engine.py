@@ -51,6 +51,7 @@ AFTER = -2
 
 _MISSING = object()
 _UNKNOWN_KEPT = 1000  # distinct unknown rep / territory spellings remembered for the warnings
+_CACHE_LIMIT = 100_000  # distinct spellings remembered per look-up before starting afresh
 _ONE = Decimal(1)
 
 
@@ -280,10 +281,6 @@ def filter_columns(plan: Plan) -> list[str]:
     return list(dict.fromkeys(column for goal in plan.goals for column in (goal.filter or {})))
 
 
-def _is_text(value: object) -> bool:
-    return value.__class__ is str
-
-
 # --------------------------------------------------------------------------- step 1: the tally
 
 
@@ -302,7 +299,7 @@ class Tally:
     in, or :data:`OUTSIDE` (before or after the period) or :data:`AFTER` (inside the period,
     after ``as_of``): a few dozen buckets per rep whatever the file's size. Without ``as_of``
     it is the row's date. Either way, date text that only the whole column can decide (day or
-    month first) stays as text until :meth:`resolve_dates`.
+    month first) stays a ``(day-first date, month-first date)`` pair until :meth:`resolve_dates`.
     """
 
     def __init__(self, plan: Plan, *, has_stage: bool, layout: str = "deals", as_of: dt.date | None = None) -> None:
@@ -318,7 +315,10 @@ class Tally:
         self.unknown_territories: list[str] = []
         self.unknown_reps: Counter[str] = Counter()
         self._examples: list[Rejected] = []
-        self._date_text_rows: dict[str, list[tuple[str | None, int]]] = {}
+        # date text whose day/month order the column decides: (day-first date, month-first date)
+        # -> the first text seen, and the first rows (sheet, row, text) for the examples
+        self._pending: dict[tuple, str] = {}
+        self._date_text_rows: dict[tuple, list[tuple[str | None, int, str]]] = {}
         self._resolved = False
 
         self._won = won_stages(plan)
@@ -377,6 +377,8 @@ class Tally:
                 stage = deal.stage
                 is_won = won_cache.get(stage)
                 if is_won is None:
+                    if len(won_cache) >= _CACHE_LIMIT:
+                        won_cache.clear()
                     is_won = won_cache[stage] = stage is not None and fold(stage) in won
                 if not is_won:
                     not_won += 1
@@ -391,9 +393,11 @@ class Tally:
             date = deal.date
             when = when_cache.get(date, _MISSING)
             if when is _MISSING:
+                if len(when_cache) >= _CACHE_LIMIT:  # dates with times: many spellings
+                    when_cache.clear()
                 when = when_cache[date] = self._when(date) if date is not None else None
             if when is None:
-                self._reject(deal, "date is empty")
+                self._reject(deal, "date is empty" if date is None else f"date {date!r} is not a date")
                 continue
             if single_col is not None:
                 who = (deal.rep, deal.territory, deal.fields.get(single_col))
@@ -403,6 +407,8 @@ class Tally:
                 who = (deal.rep, deal.territory, None)
             part = who_cache.get(who)
             if part is None:
+                if len(who_cache) >= _CACHE_LIMIT:
+                    who_cache.clear()
                 part = who_cache[who] = self._part(*who)
             if part < 0:
                 self._reject_rep(deal)
@@ -415,12 +421,10 @@ class Tally:
                                        f"gives no {code} rate")
                     continue
                 amount = amount * rate
-            if when.__class__ is str:  # date text the whole column decides: kept for resolve_dates
-                examples = date_text_rows.get(when)
-                if examples is None:
-                    date_text_rows[when] = [(deal.sheet, deal.row)]
-                elif len(examples) < EXAMPLES:
-                    examples.append((deal.sheet, deal.row))
+            if when.__class__ is tuple:  # date text the whole column decides: kept for resolve_dates
+                examples = date_text_rows[when]
+                if len(examples) < EXAMPLES:
+                    examples.append((deal.sheet, deal.row, date))
             key = (when, part)
             bucket = buckets.get(key)
             if bucket is None:
@@ -462,12 +466,24 @@ class Tally:
             self.unknown_reps[name] += 1
 
     def _when(self, date: dt.date | str) -> Any:
-        """Where a row's date puts it: a period slot (with ``as_of``), the date, or text to resolve later."""
+        """Where a row's date puts it: a period slot (with ``as_of``) or the date itself.
+
+        Date text that reads the same in both day/month orders is a date now; text that no
+        order reads is None (the row is rejected); text that only the whole column can decide
+        is a pending ``(day-first date, month-first date)`` pair, resolved by
+        :meth:`resolve_dates` (all spellings of one pair share their buckets, so texts with
+        times of day do not multiply them).
+        """
         if date.__class__ is str:
-            text = date
-            day_first, month_first = parse_date_text(text, False), parse_date_text(text, True)
-            if day_first is None or day_first != month_first:
-                return text  # not a date, or its column's order decides: later
+            day_first, month_first = parse_date_text(date, False), parse_date_text(date, True)
+            if day_first != month_first:
+                pair = (day_first, month_first)
+                if pair not in self._pending:
+                    self._pending[pair] = date
+                    self._date_text_rows[pair] = []
+                return pair
+            if day_first is None:
+                return None
             date = day_first
         elif isinstance(date, dt.datetime):
             date = date.date()
@@ -509,21 +525,18 @@ class Tally:
 
     def resolve_dates(self, parse_date: Callable[[str], dt.date | None],
                       date_problem: Callable[[str], str | None] | None = None) -> Tally:
-        """Turn date texts into dates with the readers' per-column decision; reject what is no date."""
+        """Decide the pending date texts with the readers' per-column order; reject what is no date."""
         if self._resolved:
             return self
         self._resolved = True
-        if not self._date_text_rows:
+        if not self._pending:
             return self
         grid = self.layout == "grid"
+        decided = {pair: parse_date(text) for pair, text in self._pending.items()}
         merged: dict[tuple[Any, int], list] = {}
-        parsed: dict[str, dt.date | None] = {}
         for (when, part), bucket in self.buckets.items():
-            if when.__class__ is str:
-                text = when
-                if text not in parsed:
-                    parsed[text] = parse_date(text)
-                date = parsed[text]
+            if when.__class__ is tuple:
+                date = decided[when]
                 if date is None:
                     self.counts.rejected += bucket[1]
                     continue
@@ -537,14 +550,15 @@ class Tally:
                 into[1] += bucket[1]
                 into[2] += bucket[2]
         self.buckets = merged
-        for text, date in parsed.items():
+        for pair, date in decided.items():
             if date is not None:
                 continue
-            reason = (date_problem(text) if date_problem else None) or f"date '{text}' is not a date"
-            for sheet, row in self._date_text_rows[text]:
+            for sheet, row, text in self._date_text_rows[pair]:
+                reason = (date_problem(text) if date_problem else None) or f"date {text!r} is not a date"
                 self._examples.append(Rejected(sheet, row, reason))
         self._examples.sort(key=lambda r: r.row)
         del self._examples[EXAMPLES:]
+        self._pending = {}
         self._date_text_rows = {}
         return self
 
@@ -577,7 +591,7 @@ def build_report(plan: Plan, tally: Tally, *, as_of: dt.date, rep: str | None = 
 
     :raises UnknownRep: ``rep`` is no member id, or the member carries no quota.
     """
-    if not tally._resolved and tally._date_text_rows:
+    if not tally._resolved and tally._pending:
         raise RuntimeError("resolve the date texts (Tally.resolve_dates) before building the report")
     if rep is not None:
         rep = check_rep(plan, rep)

@@ -20,6 +20,7 @@ __all__ = [
     "PRESETS",
     "GRID_REP_HEADERS",
     "TOTAL_LABELS",
+    "TOTAL_KEYS",
     "header_key",
     "match_columns",
 ]
@@ -140,6 +141,8 @@ def header_key(header: object) -> str:
 
 
 _PRESET_KEYS = {logical: tuple(header_key(h) for h in names) for logical, names in PRESETS.items()}
+TOTAL_KEYS = frozenset(header_key(label) for label in TOTAL_LABELS)
+"""The :data:`TOTAL_LABELS` as :func:`header_key` gives them, for comparing cells."""
 
 
 def match_columns(

@@ -34,7 +34,7 @@ from salesplan.tracking.presets import (
     LOGICAL_COLUMNS,
     PRESETS,
     REQUIRED,
-    TOTAL_LABELS,
+    TOTAL_KEYS,
     header_key,
     match_columns,
 )
@@ -46,7 +46,6 @@ __all__ = ["Actuals", "ActualsError", "open_actuals"]
 HEADER_SEARCH_ROWS = 20
 """The header row must be among the first rows (title rows above it are tolerated)."""
 _SAMPLE_ROWS = HEADER_SEARCH_ROWS + 10  # a few data rows below, to tell a grid's rep column
-_TOTAL_KEYS = frozenset(header_key(label) for label in TOTAL_LABELS)
 _GRID_PRESETS = {**PRESETS, "rep": GRID_REP_HEADERS}
 
 
@@ -60,8 +59,8 @@ def open_actuals(
 ) -> Actuals:
     """Open an actuals file and recognise its layout; the rows are read by :meth:`Actuals.rows`.
 
-    :param sheet: the xlsx sheet to read (ignored for csv); default: the first sheet that has
-        the needed columns (a deal list or a grid).
+    :param sheet: the xlsx sheet to read (ignored for csv); default: the first visible sheet
+        that has the needed columns (a deal list or a grid).
     :param columns: logical column (date, rep, amount, stage, territory, currency, created) -> header,
         from ``tracking.actuals.columns``; overrides the presets for those columns.
     :param extra_columns: headers goal filters name; each deal carries them in ``fields``.
@@ -97,6 +96,8 @@ def _recognise(
     is_workbook = tables[0].name is not None
     if sheet is not None and is_workbook:
         tables = [_pick_sheet(path, tables, sheet)]
+    else:
+        tables = [t for t in tables if not t.hidden] or tables
     seen: list[_Candidate] = []
     for table in tables:
         with table.open() as stream:
@@ -258,7 +259,7 @@ def _grid_layout(
     if not months:
         return None
     taken = {i for i, _ in months}
-    others = [i for i, h in enumerate(headers) if i not in taken and header_key(h) not in _TOTAL_KEYS]
+    others = [i for i, h in enumerate(headers) if i not in taken and header_key(h) not in TOTAL_KEYS]
     masked = [h if i in others else None for i, h in enumerate(headers)]
     found = match_columns(masked, explicit, ("rep", "territory", "currency"), _GRID_PRESETS)
     if "rep" not in found and "rep" not in explicit:

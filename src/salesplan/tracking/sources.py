@@ -48,6 +48,8 @@ class Table:
     """A fresh stream of the rows, from row 1, as a context manager that releases it."""
     delimiter: str | None = None
     """The csv delimiter; None for a sheet."""
+    hidden: bool = False
+    """A hidden sheet: read only when named."""
 
 
 def open_tables(path: Path) -> tuple[list[Table], Callable[[], None]]:
@@ -95,7 +97,7 @@ def _workbook_tables(path: Path) -> tuple[list[Table], Callable[[], None]]:
         raise _fail(path, "is not an xlsx workbook (it is not a zip archive; a text file renamed .xlsx?)")
     _check_zip_directory(path)
 
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
@@ -103,7 +105,7 @@ def _workbook_tables(path: Path) -> tuple[list[Table], Callable[[], None]]:
         raise _fail(path, "is password-protected; save it without a password") from None
     except (CalamineError, OSError, ValueError) as exc:
         raise _fail(path, f"cannot be read as an xlsx workbook ({_one_line(exc)})") from None
-    names = [m.name for m in workbook.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+    sheets = [m for m in workbook.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
 
     def loader(name: str) -> Callable[[], AbstractContextManager[Iterator[list]]]:
         sheet = None
@@ -119,7 +121,8 @@ def _workbook_tables(path: Path) -> tuple[list[Table], Callable[[], None]]:
 
         return rows
 
-    return [Table(name, loader(name)) for name in names], workbook.close
+    hidden = SheetVisibleEnum.Visible
+    return [Table(m.name, loader(m.name), hidden=m.visible != hidden) for m in sheets], workbook.close
 
 
 def _check_zip_directory(path: Path) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from itertools import chain, islice, repeat
 from operator import itemgetter
@@ -21,7 +21,7 @@ from operator import itemgetter
 from salesplan.tracking.amounts import currency_code, read_amount
 from salesplan.tracking.dates import DateColumn, month_first_only, serial_to_date
 from salesplan.tracking.deals import RawDeal
-from salesplan.tracking.presets import TOTAL_LABELS, header_key
+from salesplan.tracking.presets import TOTAL_KEYS, header_key
 from salesplan.tracking.sources import Table
 
 __all__ = ["CHUNK", "DealStream", "GridStream", "cell_text", "is_empty", "is_blank"]
@@ -31,7 +31,6 @@ _PLAIN_COLUMN = re.compile(r"(?:-?\d++(?:\.(?:\d{4,}+|\d\d?+))?+\n)*+-?\d++(?:\.
 """A chunk of text amounts that are all plain decimals (``1234``, ``-87.25``), one per line.
 Exactly three decimals are left out: ``1.234`` groups thousands, the general path decides."""
 _SEEN_DATES_LIMIT = 20_000
-_TOTAL_KEYS = frozenset(header_key(label) for label in TOTAL_LABELS)
 _strip = str.strip
 
 
@@ -95,7 +94,7 @@ def _currency_column(cell: object, amount_cell: object, marked: str | None, prob
     return code, problem
 
 
-def _texts(column: Sequence[object]) -> list[str] | None:
+def _texts(column: Iterable[object]) -> list[str] | None:
     """The stripped texts of a column chunk, or None when some cell is not text."""
     try:
         return list(map(_strip, column))  # str.strip refuses any other type: no separate type check
@@ -146,14 +145,14 @@ class DealStream:
             return None
         index = self.index
 
-        def column(logical: str) -> list:
-            return list(map(itemgetter(index[logical]), chunk))
+        def column(logical: str) -> Iterator[object]:
+            return map(itemgetter(index[logical]), chunk)
 
         reps = _texts(column("rep"))
         if reps is None or "" in reps:
             return None
-        dates = self._dates(column("date"))
-        amounts, marks = self._amounts(column("amount"))
+        dates = self._dates(column("date")) or self._date_cells(list(column("date")))
+        amounts, marks = self._amounts(list(column("amount")))
         if dates is None or amounts is None:
             return None
         if "currency" in index:
@@ -181,7 +180,7 @@ class DealStream:
                 territories = [t or None for t in territories]
         fields = iter(dict, None)  # a new empty dict for every deal
         if self.extras:
-            values = [_texts(list(map(itemgetter(i), chunk))) for i in self.extras.values()]
+            values = [_texts(map(itemgetter(i), chunk)) for i in self.extras.values()]
             if None in values:
                 return None
             fields = map(dict, map(zip, repeat(tuple(self.extras)), zip(*values)))
@@ -194,14 +193,18 @@ class DealStream:
                        repeat(None), created)
         return map(RawDeal, sheet, numbers, reps, dates, amounts, currencies, stages, territories, fields, repeat(None))
 
-    def _dates(self, cells: list) -> Sequence[dt.date | str] | None:
+    def _dates(self, cells: Iterator[object]) -> list[str] | None:
+        """A chunk of text dates, stripped (None: some are empty, or not text)."""
         texts = _texts(cells)
-        if texts is not None:
-            if "" in texts:
-                return None
-            if not self.dates.month_first:
-                self._see_dates(texts)
-            return texts
+        if texts is None or "" in texts:
+            return None
+        if not self.dates.month_first:
+            self._see_dates(texts)
+        return texts
+
+    @staticmethod
+    def _date_cells(cells: list) -> Sequence[dt.date] | None:
+        """A chunk of real date cells (None: some are not, or dates and date-times are mixed)."""
         kinds = set(map(type, cells))
         if kinds == {dt.date}:
             return cells
@@ -318,7 +321,7 @@ class GridStream:
             if len(row) < self.width:
                 row = [*row, *([""] * (self.width - len(row)))]
             rep = cell_text(row[ri])
-            if rep and header_key(rep) in _TOTAL_KEYS:
+            if rep and header_key(rep) in TOTAL_KEYS:
                 self.totals += 1
                 continue
             cells = [(row[i], month) for i, month in self.months if not is_empty(row[i])]

@@ -1,0 +1,335 @@
+"""The Word plan's content: cover, one-page summary, then the ten chapters in plan order.
+
+:func:`document_blocks` turns a plan into :mod:`~salesplan.render.blocks`; nothing here knows
+about Word. A chapter (or a part of one) whose section the plan leaves out produces no
+block at all, heading included.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Callable
+
+from salesplan import derived
+from salesplan.plan.model import Goal
+from salesplan.render import figures, tables
+from salesplan.render.blocks import (
+    Block,
+    Bullets,
+    Cover,
+    Figure,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Prose,
+    TitleLine,
+)
+from salesplan.render.context import RenderContext
+
+Part = list[Block]
+
+
+def present(*blocks: Block | None) -> Part:
+    """The blocks that exist (a table function returns None for a table without rows)."""
+    return [b for b in blocks if b is not None]
+
+
+def section(title: str, *blocks: Block | None, level: int = 2) -> Part:
+    """A titled part of a chapter, or nothing at all when it has no content."""
+    content = present(*blocks)
+    return [Heading(title, level), *content] if content else []
+
+
+def bullets(items: list[str]) -> Bullets | None:
+    items = [i for i in items if i and i.strip()]
+    return Bullets(tuple(items)) if items else None
+
+
+def prose(text: str | None, style: str | None = None) -> Prose | None:
+    return Prose(text, style) if text and text.strip() else None
+
+
+def figure(spec) -> Figure | None:
+    return Figure(spec) if spec is not None else None
+
+
+# --------------------------------------------------------------------------- cover and summary
+
+
+def cover(ctx: RenderContext) -> Cover:
+    info = ctx.plan.plan
+    words = ctx.words
+    lines = [words("document.period", start=info.start, end=info.end)]
+    if info.owner:
+        lines.append(words("document.cover_owner", owner=info.owner))
+    if info.version:
+        lines.append(words("document.cover_version", version=info.version))
+    lines.append(words("document.cover_date", day=info.date or info.start))
+    kind = words("document.cover_kind", kind=words.term("kinds", info.kind))
+    return Cover(kind, info.title, info.company, tuple(lines))
+
+
+def title_line(ctx: RenderContext) -> TitleLine:
+    """The cover's information on one line, for the one-page summary."""
+    info = ctx.plan.plan
+    line = ctx.words("document.one_page_line", company=info.company, start=info.start, end=info.end,
+                     owner=info.owner or "", version=info.version or "")
+    return TitleLine(info.title, line)
+
+
+def summary(ctx: RenderContext) -> Part:
+    words = ctx.words
+    return [
+        Heading(words.heading("summary"), 1),
+        *section(words.subheading("mission_statement"), prose(ctx.plan.mission.statement, "Quote")),
+        *section(words.subheading("goal_list"), tables.summary_goals(ctx)),
+        *section(words.subheading("key_figures"), tables.facts("key-figures", key_figures(ctx))),
+        *top_actions(ctx),
+    ]
+
+
+def key_figures(ctx: RenderContext) -> list[tuple[str, str]]:
+    """Label/value pairs of the summary: period, quotas and over-assignment, budget."""
+    words = ctx.words
+    info = ctx.plan.plan
+    pairs = [(words.fact("period"), words("document.period", start=info.start, end=info.end))]
+    quota_goals = ctx.quota_goals()
+    for goal in quota_goals:
+        pairs.append((words.fact("quotas") + (f" ({goal.label})" if len(quota_goals) > 1 else ""),
+                      quota_fact(ctx, goal)))
+    if not quota_goals:
+        pairs.append((words.fact("quotas"), words("document.no_quotas")))
+    budget = derived.budget_summary(ctx.plan)
+    if ctx.plan.budget:
+        pairs.append((words.fact("budget"), words("document.budget_fact", total=budget.total,
+                                                   revenue=budget.revenue_target, ratio=budget.ratio_to_revenue)))
+        if budget.cost_per_won_deal is not None:
+            pairs.append((words.fact("cost_per_deal"), ctx.fmt.money(budget.cost_per_won_deal)))
+    else:
+        pairs.append((words.fact("budget"), words("document.no_budget")))
+    return pairs
+
+
+def quota_fact(ctx: RenderContext, goal: Goal) -> str:
+    """All rep quotas over the period against the target, and the range of monthly ratios."""
+    plan = ctx.plan
+    total = sum(derived.quota_totals(plan, goal).values(), Decimal(0))
+    text = ctx.words("document.quota_fact", total=ctx.amount(total, goal), target=ctx.amount(goal.target, goal),
+                     ratio=derived.period_over_assignment(plan, goal), goal=goal.label)
+    ratios = {m: r for m, r in derived.over_assignment(plan, goal).items() if r is not None}
+    if len(ratios) > 1:
+        low = min(ratios, key=lambda m: ratios[m])
+        high = max(ratios, key=lambda m: ratios[m])
+        text += ". " + ctx.words("document.quota_months", low=ratios[low], low_month=low,
+                                 high=ratios[high], high_month=high)
+    else:
+        text += "."
+    return text
+
+
+def top_actions(ctx: RenderContext) -> Part:
+    """The three most important actions (fewer when the plan has fewer), with a fitting heading."""
+    items = []
+    for action in derived.key_actions(ctx.plan, 3):
+        dues = [step.due for step in action.initiatives if step.due]
+        items.append(ctx.words(
+            "document.top_action", objective=action.objective.rstrip(" ."),
+            goal=ctx.goal_name(action.goal) if action.goal else "",
+            count=len(action.initiatives), last_due=max(dues) if dues else None,
+        ))
+    return section(ctx.words("document.top_actions_heading", count=len(items)), bullets(items))
+
+
+# --------------------------------------------------------------------------- chapters
+
+
+def mission(ctx: RenderContext) -> Part:
+    text = ctx.plan.mission
+    words = ctx.words
+    return [
+        *present(prose(text.statement)),
+        *section(words.subheading("vision"), prose(text.vision)),
+        *section(words.subheading("history"), prose(text.history)),
+        *section(words.subheading("values"), bullets(text.values)),
+    ]
+
+
+def team(ctx: RenderContext) -> Part:
+    plan = ctx.plan
+    if plan.team is None:
+        return []
+    words = ctx.words
+    people = plan.members
+    sellers = {q.rep for q in plan.quotas or []}
+    intro = Paragraph(words("document.team_intro", members=len(people), sellers=len(sellers),
+                            territories=len(plan.territories))) if people else None
+    hires = plan.team.hires
+    hires_intro = None
+    if hires:
+        cost = sum((h.monthly_cost * h.count for h in hires if h.monthly_cost is not None), Decimal(0))
+        hires_intro = Paragraph(words("document.hires_intro", count=sum(h.count for h in hires), monthly_cost=cost))
+    return [
+        *present(intro),
+        *section(words.subheading("members"), tables.members(ctx)),
+        *section(words.subheading("territories"), tables.territories(ctx)),
+        *section(words.subheading("hires"), hires_intro, tables.hires(ctx)),
+    ]
+
+
+def market(ctx: RenderContext) -> Part:
+    if ctx.plan.market is None:
+        return []
+    words = ctx.words
+    personas: Part = []
+    for person in ctx.plan.market.personas:
+        title = f"{person.name}, {person.title}" if person.title else person.name
+        personas += [Heading(title, 3), *present(tables.persona(ctx, person))]
+    return [
+        *section(words.subheading("segments"), tables.segments(ctx)),
+        *section(words.subheading("personas"), *personas),
+        *section(words.subheading("journey"), tables.journey(ctx), figure(figures.journey_chart(ctx))),
+    ]
+
+
+def resources(ctx: RenderContext) -> Part:
+    found = ctx.plan.resources or []
+    cost = derived.team_monthly_cost(ctx.plan)
+    note = Paragraph(ctx.words("document.resources_cost", total=cost)) if cost and len(found) > 1 else None
+    return present(tables.resources(ctx), note)
+
+
+def positioning(ctx: RenderContext) -> Part:
+    found = ctx.plan.positioning
+    if found is None:
+        return []
+    words = ctx.words
+    return [
+        *present(prose(found.statement)),
+        *section(words.subheading("differentiators"), bullets(found.differentiators)),
+        *section(words.subheading("competitors"), tables.competitors(ctx)),
+        *section(words.subheading("trends"), bullets(found.trends)),
+    ]
+
+
+def marketing(ctx: RenderContext) -> Part:
+    found = ctx.plan.marketing
+    if found is None:
+        return []
+    words = ctx.words
+    return [
+        *present(prose(found.strategy)),
+        *section(words.subheading("channels"), bullets(found.channels)),
+        *section(words.subheading("promotions"), tables.promotions(ctx)),
+    ]
+
+
+def prospecting(ctx: RenderContext) -> Part:
+    found = ctx.plan.prospecting
+    if found is None:
+        return []
+    words = ctx.words
+    qualification: Part = []
+    if found.qualification is not None:
+        criteria = found.qualification.criteria
+        framework = found.qualification.framework
+        lead = (words("document.qualification", framework=words.term("frameworks", framework))
+                if framework != "custom" else words("document.qualification_plain"))
+        qualification = section(words.subheading("qualification"), Paragraph(lead) if criteria else None,
+                                bullets(criteria))
+    return [
+        *qualification,
+        *section(words.subheading("inbound"), bullets(found.inbound)),
+        *section(words.subheading("outbound"), bullets(found.outbound)),
+        *funnel(ctx),
+    ]
+
+
+def funnel(ctx: RenderContext) -> Part:
+    rows = derived.reverse_funnel(ctx.plan)
+    goal = derived.revenue_goal(ctx.plan)
+    if not rows or goal is None or ctx.plan.prospecting is None or ctx.plan.prospecting.funnel is None:
+        return []
+    intro = Paragraph(ctx.words("document.funnel_intro", deal_size=ctx.plan.prospecting.funnel.average_deal_size,
+                                goal=goal.label, won=rows[-1].total))
+    return section(ctx.words.subheading("funnel"), intro, tables.funnel_stages(ctx, rows),
+                   figure(figures.funnel_chart(ctx)), tables.funnel_months(ctx, rows))
+
+
+def actions(ctx: RenderContext) -> Part:
+    return present(tables.actions(ctx))
+
+
+def goals(ctx: RenderContext) -> Part:
+    words = ctx.words
+    part: Part = [Paragraph(words("document.goals_intro", count=len(ctx.goals))), *present(tables.goals(ctx))]
+    split: Part = []
+    for goal in ctx.goals:
+        split += present(tables.territory_split(ctx, goal), figure(figures.territories_chart(ctx, goal)))
+    part += section(words.subheading("territory_split"), *split)
+    monthly: Part = []
+    for goal in ctx.goals:
+        note = Paragraph(words("document.spread_note", goal=goal.label)) if goal.monthly is None else None
+        chart = figures.targets_chart(ctx, goal) if goal is ctx.plan.main_goal else None
+        monthly += present(note, tables.monthly_targets(ctx, goal), figure(chart))
+    part += section(words.subheading("monthly_targets"), *monthly)
+    quotas: Part = []
+    for goal in ctx.quota_goals():
+        carried = len(derived.quotas_for_goal(ctx.plan, goal))
+        quotas += [Paragraph(words("document.quotas_intro", reps=carried, goal=goal.label)),
+                   *present(tables.rep_quotas(ctx, goal)), *tables.rep_quota_months(ctx, goal),
+                   *present(figure(figures.quotas_chart(ctx, goal)))]
+    part += section(words.subheading("quotas"), *quotas)
+    return part
+
+
+def budget(ctx: RenderContext) -> Part:
+    if not ctx.plan.budget:
+        return []
+    summary = derived.budget_summary(ctx.plan)
+    words = ctx.words
+    facts = [Paragraph(words("document.budget_ratio", total=summary.total, revenue=summary.revenue_target,
+                             ratio=summary.ratio_to_revenue))]
+    deals = derived.deals_needed(ctx.plan)
+    if summary.cost_per_won_deal is not None and deals:
+        facts.append(Paragraph(words("document.cost_per_deal", cost=summary.cost_per_won_deal, deals=deals)))
+    return [
+        *facts,
+        *section(words.subheading("budget_lines"), tables.budget_lines(ctx), tables.budget_categories(ctx),
+                 figure(figures.budget_chart(ctx))),
+    ]
+
+
+#: The ten chapters, in the order of the plan format.
+CHAPTERS: tuple[tuple[str, Callable[[RenderContext], Part]], ...] = (
+    ("mission", mission),
+    ("team", team),
+    ("market", market),
+    ("resources", resources),
+    ("positioning", positioning),
+    ("marketing", marketing),
+    ("prospecting", prospecting),
+    ("actions", actions),
+    ("goals", goals),
+    ("budget", budget),
+)
+
+
+def chapters(ctx: RenderContext) -> Part:
+    blocks: Part = []
+    for key, build in CHAPTERS:
+        content = build(ctx)
+        if content:
+            blocks += [Heading(ctx.words.heading(key), 1), *content]
+    return blocks
+
+
+def document_blocks(ctx: RenderContext, *, one_page: bool = False) -> Part:
+    """Everything the document shows, in order: the summary alone with ``one_page``."""
+    if one_page:
+        return [title_line(ctx), *summary(ctx)]
+    return [cover(ctx), PageBreak(), *summary(ctx), PageBreak(), *chapters(ctx)]
+
+
+def chart_specs(blocks: Part):
+    """The charts the document holds, in order."""
+    return [b.chart for b in blocks if isinstance(b, Figure)]

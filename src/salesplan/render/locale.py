@@ -1,0 +1,122 @@
+"""Numbers, money, percentages, dates and months in the document's language, through Babel.
+
+Nothing here is hand-made: grouping, decimal signs, currency placement and month names all
+come from Babel's CLDR data (``€30,000`` and ``Feb 1, 2027`` in English, ``30 000 €`` with
+narrow no-break spaces and ``1 févr. 2027`` in French).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import NumberPattern, format_decimal
+
+from salesplan.derived import month_start
+
+LANGUAGES = ("en", "fr")
+
+CENT = Decimal("0.01")
+
+#: Shown in a cell where a ratio has no meaning (a month with a zero target).
+NOT_APPLICABLE = "\u2014"
+
+
+@lru_cache(maxsize=None)
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+@lru_cache(maxsize=None)
+def _pattern(language: str, kind: str, min_digits: int, max_digits: int) -> NumberPattern:
+    """The locale's currency or percent pattern with the fraction digits we want."""
+    locale = _locale(language)
+    source = locale.currency_formats["standard"] if kind == "currency" else locale.percent_formats[None]
+    pattern = copy.copy(source)
+    pattern.frac_prec = (min_digits, max_digits)
+    return pattern
+
+
+def is_whole(value: Decimal) -> bool:
+    return value == value.to_integral_value()
+
+
+@dataclass(frozen=True)
+class Formats:
+    """Formatting for one document: its language and the plan's currency (None: no sign)."""
+
+    language: str
+    currency: str | None = None
+    locale: Locale = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.language not in LANGUAGES:
+            raise ValueError(f"unsupported language {self.language!r} (known: {', '.join(LANGUAGES)})")
+        object.__setattr__(self, "locale", _locale(self.language))
+
+    # ----- numbers
+
+    def money(self, value: Decimal | int) -> str:
+        """An amount: whole amounts without decimals (``€30,000``), others with cents."""
+        value = Decimal(value)
+        digits = 0 if is_whole(value) else 2
+        if digits:
+            value = value.quantize(CENT, rounding=ROUND_HALF_UP)  # cents as an accountant rounds them
+        if self.currency is None:
+            return self.number(value, digits=digits)
+        pattern = _pattern(self.language, "currency", digits, digits)
+        return pattern.apply(value, self.locale, currency=self.currency, currency_digits=False)
+
+    def number(self, value: Decimal | int, *, digits: int | None = None) -> str:
+        """A plain number with the locale's grouping (``30,000``; ``30 000`` in French)."""
+        value = Decimal(value)
+        if digits is None:
+            digits = 0 if is_whole(value) else 2
+        return format_decimal(value, format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=self.locale)
+
+    def amount(self, value: Decimal | int, metric: str) -> str:
+        """A goal's figure: money for a revenue goal, a count for a deals goal."""
+        return self.money(value) if metric == "revenue" else self.number(value)
+
+    def percent(self, ratio: Decimal | None, *, digits: int = 2) -> str:
+        """``0.8267`` -> ``82.67%`` (``82,67 %`` in French); trailing zero decimals dropped."""
+        if ratio is None:
+            return NOT_APPLICABLE
+        return _pattern(self.language, "percent", 0, digits).apply(Decimal(ratio), self.locale)
+
+    def change(self, ratio: Decimal | None) -> str:
+        """A signed change: ``+20%``, ``-2%`` (with the locale's minus and percent forms)."""
+        if ratio is None:
+            return NOT_APPLICABLE
+        text = self.percent(ratio)
+        if ratio > 0:
+            return self.locale.number_symbols["latn"]["plusSign"] + text
+        return text
+
+    # ----- dates
+
+    def date(self, day: dt.date) -> str:
+        """``Feb 1, 2027`` / ``1 févr. 2027`` (CLDR medium form)."""
+        return format_date(day, format="medium", locale=self.locale)
+
+    def month(self, month: str) -> str:
+        """``February 2027`` / ``février 2027`` for a ``YYYY-MM`` key."""
+        return format_date(month_start(month), format="LLLL yyyy", locale=self.locale)
+
+    def month_short(self, month: str, *, year: bool = False) -> str:
+        """``Feb`` / ``févr.``, with the year (``Feb 2027``) when asked."""
+        pattern = "MMM yyyy" if year else "LLL"
+        return format_date(month_start(month), format=pattern, locale=self.locale)
+
+    def month_initial(self, month: str) -> str:
+        """``F`` / ``F``: the narrow form, for crowded chart axes."""
+        return format_date(month_start(month), format="LLLLL", locale=self.locale)
+
+    def month_name(self, month: str) -> str:
+        """``February`` / ``février``."""
+        return format_date(month_start(month), format="LLLL", locale=self.locale)

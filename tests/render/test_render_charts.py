@@ -1,0 +1,106 @@
+"""Charts: readable labels (no two overlap) on crowded plans, and the right charts for the data."""
+
+from __future__ import annotations
+
+import io
+import itertools
+
+import matplotlib
+import pytest
+from PIL import Image
+from render_plans import plan_from, stress_data
+
+from salesplan.render import content
+from salesplan.render.charts import DPI, DRAWERS, STYLE, draw, drawable, fit_labels, shorten_middle, text_inches
+from salesplan.render.context import RenderContext
+
+
+def specs_of(plan, language=None):
+    ctx = RenderContext.for_plan(plan, language)
+    return ctx, {spec.kind: spec for spec in content.chart_specs(content.document_blocks(ctx))}
+
+
+def shown(axis) -> list:
+    """The tick labels the axis really draws (ticks inside its view limits)."""
+    low, high = sorted(axis.get_view_interval())
+    return [label for label, where in zip(axis.get_ticklabels(), axis.get_ticklocs())
+            if label.get_text() and low - 1e-9 <= where <= high + 1e-9]
+
+
+def overlaps(labels, renderer) -> list[tuple[str, str]]:
+    boxes = [(label.get_text(), label.get_window_extent(renderer)) for label in labels]
+    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if box_a.overlaps(box_b)]
+
+
+@pytest.fixture(scope="module")
+def crowded():
+    return specs_of(plan_from(stress_data(reps=40, month_count=24)))
+
+
+@pytest.mark.parametrize("kind", ["targets", "quotas", "territories", "budget", "funnel", "journey"])
+def test_no_two_labels_overlap_with_24_months_40_reps_and_long_names(crowded, kind):
+    ctx, specs = crowded
+    with matplotlib.rc_context(STYLE):
+        fig = DRAWERS[kind](specs[kind], ctx.fmt, 6.5)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        for ax in fig.axes:
+            assert not overlaps(shown(ax.xaxis), renderer), kind
+            assert not overlaps(shown(ax.yaxis), renderer), kind
+            # every label inside the picture
+            picture = fig.bbox
+            for label in shown(ax.xaxis) + shown(ax.yaxis):
+                box = label.get_window_extent(renderer)
+                assert box.x0 >= picture.x0 - 1 and box.x1 <= picture.x1 + 1, label.get_text()
+                assert box.y0 >= picture.y0 - 1 and box.y1 <= picture.y1 + 1, label.get_text()
+
+
+def test_the_picture_size_follows_the_data(crowded):
+    ctx, specs = crowded
+    grid = draw(specs["quotas"], ctx.fmt, 6.5)
+    with Image.open(io.BytesIO(grid.png)) as image:
+        width, height = image.size
+    assert width == round(6.5 * DPI)
+    assert height > 6 * DPI  # 40 rows of reps
+    small = draw(specs["territories"], ctx.fmt, 6.5)
+    with Image.open(io.BytesIO(small.png)) as image:
+        assert image.mode == "P"  # a 256-colour palette: opaque, small
+
+
+def test_crowded_month_axes_fall_back_to_initials():
+    labels = tuple(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] * 2)
+    shown, size, rotation = fit_labels(labels, 3.0 / 24, narrow=tuple(label[0] for label in labels))
+    assert shown[:3] == ["J", "F", "M"] and rotation == 0
+    shown, size, rotation = fit_labels(labels[:12], 6.0 / 12)
+    assert shown == list(labels[:12]) and rotation == 0 and size == 8
+
+
+def test_long_names_keep_both_ends():
+    assert shorten_middle("Maximiliana Konstantinopoulou-Villanueva 17", 26) == "Maximiliana…Villanueva 17"
+    assert shorten_middle("Li Wei", 26) == "Li Wei"
+    assert text_inches("Jan", 8) < text_inches("May", 8)
+
+
+def test_emoji_the_font_lacks_are_dropped_from_chart_labels():
+    assert drawable("Zoë 🚀 Team") == "Zoë Team"
+    assert drawable("Île-de-France") == "Île-de-France"
+
+
+def test_the_example_plan_has_all_six_charts(northwind_plan):
+    _, specs = specs_of(northwind_plan)
+    assert set(specs) == {"targets", "quotas", "territories", "budget", "funnel", "journey"}
+    assert specs["quotas"].categories == ("Jan", "Feb", "Mar")
+    assert [s.values for s in specs["quotas"].series][1] == (3000.0, 4500.0, 6000.0)
+    assert specs["quotas"].line.values == (8000.0, 8000.0, 14000.0)
+    assert specs["targets"].line.values == (8000.0, 16000.0, 30000.0)
+    assert specs["funnel"].series[0].values == (220.0, 55.0, 22.0, 11.0)
+
+
+def test_french_axis_labels(atelier_plan):
+    ctx, specs = specs_of(atelier_plan)
+    assert specs["targets"].categories[:2] == ("janv.", "févr.")
+    with matplotlib.rc_context(STYLE):
+        fig = DRAWERS["targets"](specs["targets"], ctx.fmt, 6.5)
+        fig.canvas.draw()
+        ticks = [label.get_text() for label in fig.axes[0].get_yticklabels()]
+    assert "100\u202f000\xa0€" in ticks

@@ -1,0 +1,73 @@
+"""The fixed wording: one complete set per language, plan text never evaluated, Babel formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from jinja2.runtime import Macro
+
+from salesplan.render.locale import Formats
+from salesplan.render.wording import FILES, Wording, environment
+from salesplan.resources import templates_dir
+
+
+def exported(language: str, file: str) -> dict:
+    module = environment(language).get_template(f"{file}.j2").make_module(vars={"fmt": Formats(language)})
+    return {name: getattr(module, name) for name in dir(module) if not name.startswith("_")}
+
+
+def shape(value):
+    """Macro names with their arguments, mapping keys (nested), for comparing languages."""
+    if isinstance(value, Macro):
+        return ("macro", tuple(value.arguments))
+    if isinstance(value, dict):
+        return {key: shape(item) for key, item in value.items()}
+    return type(value).__name__
+
+
+@pytest.mark.parametrize("file", FILES)
+def test_every_language_has_the_same_macros_and_keys(file):
+    assert shape(exported("fr", file)) == shape(exported("en", file))
+
+
+def test_templates_live_in_the_templates_folder():
+    folder = templates_dir() / "render"
+    assert sorted(p.name for p in (folder / "en").glob("*.j2")) == sorted(f"{f}.j2" for f in FILES)
+    assert (templates_dir() / "reference.docx").is_file()
+
+
+def test_plan_text_is_a_value_never_a_template():
+    words = Wording(Formats("en", "EUR"))
+    text = words("document.top_action", objective="{{ 7*7 }} {% raw %}", goal="{{ goal }}", count=1,
+                 last_due=dt.date(2027, 3, 31))
+    assert text == "{{ 7*7 }} {% raw %} (goal: {{ goal }}): 1 initiative, the last one due Mar 31, 2027."
+
+
+def test_formats_en():
+    fmt = Formats("en", "EUR")
+    assert fmt.money(Decimal(30000)) == "€30,000"
+    assert fmt.money(Decimal("2254.545")) == "€2,254.55"
+    assert fmt.percent(Decimal(24800) / Decimal(30000)) == "82.67%"
+    assert fmt.percent(Decimal("1.25")) == "125%"
+    assert fmt.change(Decimal("0.2")) == "+20%"
+    assert fmt.change(Decimal("-0.02")) == "-2%"
+    assert fmt.date(dt.date(2027, 2, 1)) == "Feb 1, 2027"
+    assert fmt.month("2027-02") == "February 2027"
+    assert Formats("en").money(Decimal(30000)) == "30,000"
+
+
+def test_formats_fr():
+    fmt = Formats("fr", "EUR")
+    assert fmt.money(Decimal(30000)) == "30\u202f000\u00a0€"
+    assert fmt.percent(Decimal(24800) / Decimal(30000)) == "82,67\u00a0%"
+    assert fmt.date(dt.date(2027, 2, 1)) == "1 févr. 2027"
+    assert fmt.month("2027-02") == "février 2027"
+    assert fmt.month_short("2027-02") == "févr."
+    assert Formats("fr", "USD").money(Decimal("1234.5")) == "1\u202f234,50\u00a0$US"
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError):
+        Formats("de")
