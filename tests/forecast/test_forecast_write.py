@@ -145,3 +145,33 @@ def test_flow_goal_and_merged_keys_go_through_the_round_trip_dump():
     new = update_goal(text, 0, D(120), {"2027-01": D(60), "2027-02": D(60)})
     assert "  - {id: revenue, target: 120, monthly: {2027-01: 60, 2027-02: 60}, priority: 1}\n" in new
     assert "mission: {statement: S}   # kept\n" in new and "<<: *defaults" in new
+
+
+def test_readme_walk_through_with_the_sample_history(tmp_path, plan_copy):
+    """The README's figures: Q1 2026 is 8,300 + 10,700 + 11,550 = 30,550; +12% = 34,216 -> 34,200 in
+    hundreds, spread 8,300 : 10,700 : 11,550: exact 9,291.65 / 11,978.40 / 12,929.95, in hundreds
+    92.92 / 119.78 / 129.30; floors 92 + 119 + 129 = 340 of 342, the 2 units left go to the largest
+    remainders, January's .92 and February's .78 -> 9,300 / 12,000 / 12,900."""
+    sample = NORTHWIND.parent / "northwind-2026-deals.csv"
+    result = run_cli("forecast", sample, "--plan", plan_copy, "--growth", "12%", "--round", "100", "--write",
+                     "--format", "json")
+    assert result.returncode == 0, result.stderr
+    import json
+
+    data = json.loads(result.stdout)
+    assert data["targets"]["monthly"] == {"2027-01": 9300, "2027-02": 12000, "2027-03": 12900}
+    assert (data["targets"]["reference"], data["targets"]["target"]) == (30550, 34200)
+    assert (data["funnel"]["win_rate"], data["funnel"]["sales_cycle_days"]) == (0.413, 45.5)
+    assert load_plan(plan_copy).plan.goals[0].target == 34200
+
+
+def test_sample_history_is_what_its_generator_writes(tmp_path, monkeypatch):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_sample_history",
+                                                  NORTHWIND.parent / "make_sample_history.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "OUT", tmp_path / "again.csv")
+    module.main()
+    assert (tmp_path / "again.csv").read_bytes() == (NORTHWIND.parent / "northwind-2026-deals.csv").read_bytes()

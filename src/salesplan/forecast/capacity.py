@@ -141,7 +141,7 @@ def capacity(plan: Plan, goal: Goal, history: History, last_year: Year, targets:
         additional = ceil(gap / one_rep)
     rows = [
         CapacityMonth(m, targets[m], per_month[m][0], per_month[m][1], targets[m] - per_month[m][1],
-                      brings[m] * (additional or 0))
+                      brings[m] * additional if additional else ZERO)
         for m in months
     ]
     return Capacity(goal.id, reps, rows, hire_quota, hire_month, ramp, additional, notes)
