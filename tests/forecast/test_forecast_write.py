@@ -69,6 +69,21 @@ def test_write_refuses_an_invalid_plan(tmp_path, plan_copy, history):
     assert list(tmp_path.glob(".*.tmp")) == []
 
 
+def test_quota_coverage_is_only_a_warning(plan_copy, history):
+    """+50%: 45,000 -> 13,500 / 13,500 / 18,000; March's quotas (14,000) fall short: written, with the warning."""
+    result = run_cli("forecast", history, "--plan", plan_copy, "--growth", "50%", "--write", "--format", "yaml")
+    assert result.returncode == 0, result.stderr
+    assert "2027-03: rep quotas add up to 14000, below the team target 18000" in result.stderr
+    assert load_plan(plan_copy).plan.goals[0].monthly == {"2027-01": 13500, "2027-02": 13500, "2027-03": 18000}
+
+
+def test_plan_target_that_the_step_does_not_divide(plan_copy, history):
+    result = run_cli("forecast", history, "--plan", plan_copy, "--round", "7000")
+    assert result.returncode == 1
+    assert result.stderr.endswith("the plan's target 30,000 is not a multiple of the rounding step 7,000: choose "
+                                  "another --round, or give --target\n")
+
+
 def test_write_needs_the_plan_period(plan_copy, history):
     result = run_cli("forecast", history, "--plan", plan_copy, "--start", "2027-04", "--write")
     assert result.returncode == 1

@@ -268,8 +268,9 @@ def propose(history: History, season: Seasonality, months: list[str], *, step: D
         basis: Literal["growth", "target", "plan"] = "target" if target is not None else "plan"
         total = target if target is not None else plan_target
         if total % step:
-            raise HistoryError(f"the target {amount_text(total)} is not a multiple of the rounding step "
-                               f"{amount_text(step)}")
+            whose = "the target" if target is not None else "the plan's target"
+            raise HistoryError(f"{whose} {amount_text(total)} is not a multiple of the rounding step "
+                               f"{amount_text(step)}: choose another --round, or give --target")
         applied = total / reference - 1 if reference > 0 else None
     else:
         basis, applied = "growth", growth if growth is not None else ZERO
