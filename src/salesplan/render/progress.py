@@ -100,7 +100,7 @@ def goals_table(text: ReportText, report: TrackingReport) -> Table | None:
                           text.pace(v.pace), text.status(v.status), text.pace(v.attainment),
                           text.amount(v.projected, v.metric)], 5, v.status))
     spec = [("goal", 2.2, False), ("target", 1.2, True), ("expected", 1.2, True), ("actual", 1.2, True),
-            ("pace", 0.8, True), ("status", 1.1, False), ("attainment", 1.0, True), ("projected", 1.2, True)]
+            ("pace", 0.8, True), ("status", 1.3, False), ("attainment", 1.0, True), ("projected", 1.2, True)]
     return _table(text, "goals", spec, rows)
 
 
@@ -109,7 +109,7 @@ def reps_table(text: ReportText, report: TrackingReport) -> Table | None:
                   text.amount(v.actual_to_date, v.metric), text.pace(v.pace), text.status(v.status),
                   text.amount(v.projected, v.metric)], 6, v.status) for v in report.reps]
     spec = [("rep", 1.6, False), ("goal", 1.5, False), ("quota", 1.1, True), ("expected", 1.1, True),
-            ("actual", 1.1, True), ("pace", 0.8, True), ("status", 1.1, False), ("projected", 1.1, True)]
+            ("actual", 1.1, True), ("pace", 0.8, True), ("status", 1.3, False), ("projected", 1.1, True)]
     return _table(text, "reps", spec, rows)
 
 
@@ -118,7 +118,7 @@ def territories_table(text: ReportText, report: TrackingReport) -> Table | None:
                   text.amount(v.expected_to_date, v.metric), text.amount(v.actual_to_date, v.metric),
                   text.pace(v.pace), text.status(v.status)], 6, v.status) for v in report.territories]
     spec = [("territory", 1.5, False), ("goal", 1.6, False), ("target", 1.1, True), ("expected", 1.1, True),
-            ("actual", 1.1, True), ("pace", 0.8, True), ("status", 1.1, False)]
+            ("actual", 1.1, True), ("pace", 0.8, True), ("status", 1.3, False)]
     return _table(text, "territories", spec, rows)
 
 
@@ -127,7 +127,7 @@ def months_table(text: ReportText, report: TrackingReport) -> Table | None:
                   text.amount(v.expected, v.metric), text.amount(v.actual, v.metric), text.pace(v.pace),
                   text.status(v.status)], 6, v.status) for v in report.months]
     spec = [("month", 1.3, False), ("goal", 1.6, False), ("target", 1.1, True), ("expected", 1.1, True),
-            ("actual", 1.1, True), ("pace", 0.8, True), ("status", 1.1, False)]
+            ("actual", 1.1, True), ("pace", 0.8, True), ("status", 1.3, False)]
     return _table(text, "months", spec, rows)
 
 
