@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import all_text, headings, pictures, read, table_after
+from docx_support import all_text, headings, pictures, read, table_after
 
 from salesplan.cli import main
 from salesplan.render.locale import Formats

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import headings, read
+from docx_support import headings, read
 from render_plans import NORTHWIND, REPO
 
 from salesplan.cli import main
