@@ -162,10 +162,14 @@ def write_report(report: TrackingReport, *, fmt: str, output: str | None, plan: 
         click.echo(f"wrote {written}", err=True)
         return
     if fmt == "xlsx":
+        from salesplan.reproducible import EpochError
         from salesplan.tracking.output_xlsx import document_stamp, render_xlsx
 
         target = Path(output) if output else source.with_name(f"{source.stem}-report.xlsx")
-        stamp = document_stamp(plan.plan.date or plan.plan.start, dict(os.environ))
+        try:
+            stamp = document_stamp(plan.plan.date or plan.plan.start, dict(os.environ))
+        except EpochError as exc:
+            fail(str(exc))
         written = write_atomic(target, render_xlsx(report, stamp=stamp), protect=protect)
         click.echo(f"wrote {written}", err=True)
         return
