@@ -105,16 +105,7 @@ def rows(seed: int = 2027) -> list[list]:
     return [[18_400_000 + 17 * i, *row[:-1], row[-1], "Sales Pipeline"] for i, row in enumerate(out, start=1)]
 
 
-class _FixedTimeZip(zipfile.ZipFile):
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=STAMP)
-            info.compress_type = compress_type or self.compression
-            info.external_attr = 0o600 << 16
-            zinfo_or_arcname = info
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):  # worksheets come as files
+def write(self, filename, arcname=None, compress_type=None, compresslevel=None):  # worksheets come as files
         with open(filename, "rb") as handle:
             self.writestr(arcname or str(filename), handle.read(), compress_type, compresslevel)
 
@@ -123,6 +114,8 @@ def write(path: Path = OUT) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.writer.excel import ExcelWriter
+
+    from salesplan.reproducible import normalise_zip
 
     wb = Workbook()
     ws = wb.active
@@ -144,8 +137,9 @@ def write(path: Path = OUT) -> Path:
     wb.properties.created = wb.properties.modified = stamp
     wb.properties.creator = wb.properties.lastModifiedBy = "HubSpot export"
     buffer = io.BytesIO()
-    ExcelWriter(wb, _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED)).save()
-    path.write_bytes(buffer.getvalue())
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    path.write_bytes(normalise_zip(buffer.getvalue(), stamp))  # fixed entry dates: same bytes every run
     return path
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from conftest import all_text, body_items, headings, pictures, read, row, table_after
+from docx_support import all_text, body_items, headings, pictures, read, row, table_after
 from docx.oxml.ns import qn
 from render_plans import LONG, northwind_data, plan_from, stress_data
 

@@ -9,7 +9,7 @@ import sys
 from io import BytesIO
 from zipfile import ZipFile
 
-from conftest import read
+from docx_support import read
 from render_plans import NORTHWIND, REPO
 
 from salesplan.render import render_docx

@@ -9,7 +9,7 @@ import zlib
 from io import BytesIO
 from zipfile import ZipFile
 
-from conftest import all_text, body_items, headings, pictures, read, row, table_after
+from docx_support import all_text, body_items, headings, pictures, read, row, table_after
 from docx.oxml.ns import qn
 
 from salesplan.render import render_docx

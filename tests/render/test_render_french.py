@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import all_text, headings, pictures, read, row, table_after
+from docx_support import all_text, headings, pictures, read, row, table_after
 
 from salesplan.render import render_docx
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import docx
 import pytest
-from conftest import all_text, headings, read
+from docx_support import all_text, headings, read
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt

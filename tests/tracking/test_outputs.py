@@ -9,12 +9,15 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from click.testing import CliRunner
 from track_support import CONTRACT_PLAN, CONTRACT_ROWS, FakeActuals, deal, plan_from, run_cli, save_csv, write_plan
 
 from salesplan.tracking.engine import track
 from salesplan.tracking.format import amount, formula_safe, headline, percent
 from salesplan.tracking.output_csv import render_csv
 from salesplan.tracking.output_table import render_table
+from salesplan.cli import main
+from salesplan.reproducible import EpochError
 from salesplan.tracking.output_xlsx import document_stamp, render_xlsx
 
 EVIL = "=cmd|' /C calc'!A0"
@@ -223,7 +226,20 @@ def test_xlsx_bytes_are_deterministic():
 def test_document_stamp():
     assert document_stamp(dt.date(2027, 1, 1), {}) == dt.datetime(2027, 1, 1)
     assert document_stamp(dt.date(2027, 1, 1), {"SOURCE_DATE_EPOCH": "1800000000"}) == dt.datetime(2027, 1, 15, 8, 0)
-    assert document_stamp(dt.date(2027, 1, 1), {"SOURCE_DATE_EPOCH": "soon"}) == dt.datetime(2027, 1, 1)
+    # a SOURCE_DATE_EPOCH that is not a number is an error, as for the Word documents
+    with pytest.raises(EpochError, match="SOURCE_DATE_EPOCH must be a whole number"):
+        document_stamp(dt.date(2027, 1, 1), {"SOURCE_DATE_EPOCH": "soon"})
+
+
+def test_cli_xlsx_with_a_bad_source_date_epoch_writes_nothing(tmp_path):
+    plan = write_plan(tmp_path)
+    actuals = save_csv(tmp_path / "deals.csv", CONTRACT_ROWS)
+    out = tmp_path / "report.xlsx"
+    result = CliRunner().invoke(main, ["track", str(plan), str(actuals), "--as-of", "2027-02-14", "-o", str(out)],
+                                env={"SOURCE_DATE_EPOCH": "soon"})
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, got 'soon'"
+    assert not out.exists()
 
 
 def test_cli_xlsx_is_byte_identical_across_runs(tmp_path):

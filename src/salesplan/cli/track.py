@@ -14,16 +14,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from salesplan.cli.common import colour_enabled, fail, load_valid_plan, write_atomic
+from salesplan.cli.common import check_output, colour_enabled, fail, load_valid_plan, write_atomic
 
 if TYPE_CHECKING:
     from salesplan.plan.model import Plan
     from salesplan.tracking.engine import TrackingReport
 
-FORMATS = ("table", "json", "csv", "xlsx")
-"""Output formats offered. The contract's ``docx`` progress report is not offered yet: it comes
-with the Word report writer, as one more branch of :func:`write_report`."""
-FILE_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"}
+FORMATS = ("table", "json", "csv", "xlsx", "docx")
+"""Output formats offered; ``xlsx`` and ``docx`` always go to a file."""
+FILE_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".docx": "docx", ".txt": "table"}
 PROGRESS_BYTES = 4 * 1024 * 1024  # files above this size show progress on a terminal
 
 
@@ -80,8 +79,8 @@ class _Progress:
                                               "first sheet with the needed columns).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: table, or from the -o file's extension).")
-@click.option("-o", "--output", metavar="OUT", help="Write the report to this file (xlsx default: "
-                                                    "<actuals name>-report.xlsx next to the actuals).")
+@click.option("-o", "--output", metavar="OUT", help="Write the report to this file (xlsx/docx default: "
+                                                    "<actuals name>-report.xlsx/.docx next to the actuals).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) when any row is rejected.")
 def track(plan_file: str, actuals_file: str, as_of: dt.date | None, rep: str | None, sheet: str | None,
           fmt: str | None, output: str | None, strict: bool) -> None:
@@ -95,6 +94,7 @@ def track(plan_file: str, actuals_file: str, as_of: dt.date | None, rep: str | N
       salesplan track plans/northwind-2027.yaml plans/northwind-2027-actuals.xlsx --as-of 2027-02-14
       salesplan track plan.yaml deals.csv --rep carol --format json
       salesplan track plan.yaml deals.xlsx -o progress.xlsx
+      salesplan track plan.yaml deals.xlsx --format docx -o progress.docx
     """
     from salesplan.tracking.engine import UnknownRep, check_rep
 
@@ -145,13 +145,31 @@ def write_report(report: TrackingReport, *, fmt: str, output: str | None, plan: 
                  protect: tuple[str, ...]) -> None:
     """Format the report and write it to ``output`` (atomically) or stdout.
 
-    ``xlsx`` always goes to a file (default ``<actuals name>-report.xlsx`` beside the actuals).
+    ``xlsx`` and ``docx`` always go to a file (default ``<actuals name>-report.xlsx`` / ``.docx``
+    beside the actuals).
     """
+    if fmt == "docx":
+        from salesplan.render import RenderError
+        from salesplan.render.progress import render_progress_docx
+
+        target = Path(output) if output else source.with_name(f"{source.stem}-report.docx")
+        check_output(target, protect=protect)
+        try:
+            data = render_progress_docx(report, plan, environ=dict(os.environ))
+        except RenderError as exc:
+            fail(str(exc))
+        written = write_atomic(target, data, protect=protect)
+        click.echo(f"wrote {written}", err=True)
+        return
     if fmt == "xlsx":
+        from salesplan.reproducible import EpochError
         from salesplan.tracking.output_xlsx import document_stamp, render_xlsx
 
         target = Path(output) if output else source.with_name(f"{source.stem}-report.xlsx")
-        stamp = document_stamp(plan.plan.date or plan.plan.start, dict(os.environ))
+        try:
+            stamp = document_stamp(plan.plan.date or plan.plan.start, dict(os.environ))
+        except EpochError as exc:
+            fail(str(exc))
         written = write_atomic(target, render_xlsx(report, stamp=stamp), protect=protect)
         click.echo(f"wrote {written}", err=True)
         return

@@ -41,6 +41,19 @@ class Diagnostic:
         }
 
 
+def describe(value) -> str:
+    """How a message names a value it did not expect: ``a list``, ``nothing``, ``'abc'``."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"'{value}'"
+
+
 def dotted(path: Iterable[PathItem]) -> str:
     """``("goals", 0, "monthly")`` -> ``goals[0].monthly``."""
     out = ""

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from salesplan.plan.diagnostics import Diagnostic, Path, dotted, suggestion
+from salesplan.plan.diagnostics import Diagnostic, Path, describe, dotted, suggestion
 from salesplan.plan.model import Plan
 from salesplan.plan.yamlio import Positions, YamlFileError, load_yaml
 
@@ -229,20 +229,20 @@ def _friendly(err: dict, path: Path) -> str:
         options = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
         return f"'{value}' is not allowed" + suggestion(str(value), options, known_label="expected one of")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected a mapping of keys, got {_describe(value)}"
+        return f"expected a mapping of keys, got {describe(value)}"
     if kind == "list_type":
-        return f"expected a list, got {_describe(value)}"
+        return f"expected a list, got {describe(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {_describe(value)}"
+        return f"expected a whole number, got {describe(value)}"
     if kind == "bool_type" or kind == "bool_parsing":
-        return f"expected true or false, got {_describe(value)}"
+        return f"expected true or false, got {describe(value)}"
     if kind == "too_short":
         least = err.get("ctx", {}).get("min_length", 1)
         return "must not be empty" if least == 1 else f"needs at least {least} items"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return message_for_bounds(err)
     if kind == "union_tag_invalid":
-        return f"expected an amount or a mapping of months to amounts, got {_describe(value)}"
+        return f"expected an amount or a mapping of months to amounts, got {describe(value)}"
     if kind == "string_pattern_mismatch":
         return f"'{value}' does not have the expected form"
     return err["msg"]
@@ -257,18 +257,6 @@ def message_for_bounds(err: dict) -> str:
         if key in ctx:
             return f"must be {words} {ctx[key]}, got {value}"
     return err["msg"]
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return str(value).lower()
-    return f"'{value}'"
 
 
 def _allowed_keys(path: Path, data: Any) -> list[str]:

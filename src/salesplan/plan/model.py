@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from salesplan.plan.diagnostics import describe, num
+
 # --------------------------------------------------------------------------- scalar types
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -47,17 +49,7 @@ def _number(value: Any, what: str) -> Decimal:
         except InvalidOperation:
             raise PydanticCustomError("number", f"expected {what}, got '{value}'") from None
         return number
-    raise PydanticCustomError("number", f"expected {what}, got {_kind(value)}")
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return f"'{value}'"
+    raise PydanticCustomError("number", f"expected {what}, got {describe(value)}")
 
 
 def _finite(number: Decimal, what: str) -> Decimal:
@@ -83,8 +75,6 @@ def _not_negative(value: Decimal) -> Decimal:
 
 
 def _show(value: Decimal) -> str:
-    from salesplan.plan.diagnostics import num
-
     return num(value)
 
 
@@ -112,7 +102,7 @@ def _month(value: Any) -> str:
     if isinstance(value, str) and _MONTH.match(value.strip()):
         return value.strip()
     raise PydanticCustomError("month", "expected a month as YYYY-MM (such as 2027-01), got {value}",
-                              {"value": _kind(value)})
+                              {"value": describe(value)})
 
 
 def _slug(value: Any) -> str:
@@ -120,7 +110,7 @@ def _slug(value: Any) -> str:
         return value
     raise PydanticCustomError(
         "id", "{value} is not a valid id: use lower-case letters, digits, '-' and '_' (such as 'west' or 'carol')",
-        {"value": _kind(value)},
+        {"value": describe(value)},
     )
 
 
@@ -133,24 +123,24 @@ def _date(value: Any) -> dt.date:
         except ValueError:
             pass
     raise PydanticCustomError("date", "expected a date as YYYY-MM-DD (such as 2027-01-31), got {value}",
-                              {"value": _kind(value)})
+                              {"value": describe(value)})
 
 
 def _currency(value: Any) -> str:
     if isinstance(value, str) and _CURRENCY.match(value.strip().upper()):
         return value.strip().upper()
     raise PydanticCustomError("currency", "expected an ISO 4217 currency code such as EUR or USD, got {value}",
-                              {"value": _kind(value)})
+                              {"value": describe(value)})
 
 
 def _text(value: Any) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
-        raise PydanticCustomError("text", "expected text, got {value}", {"value": _kind(value)})
+        raise PydanticCustomError("text", "expected text, got {value}", {"value": describe(value)})
     if isinstance(value, (int, Decimal, float)):
         return str(value)
     if isinstance(value, str):
         return value
-    raise PydanticCustomError("text", "expected text, got {value}", {"value": _kind(value)})
+    raise PydanticCustomError("text", "expected text, got {value}", {"value": describe(value)})
 
 
 _NUMBER = {"type": "number"}

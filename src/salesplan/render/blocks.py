@@ -70,6 +70,7 @@ class Column:
 class Row:
     cells: tuple[str, ...]
     kind: RowKind = "body"  # group: one cell across the table; subtotal/total: bold
+    fills: tuple[str | None, ...] = ()  # per-cell shading (hex colour), such as a status cell
 
 
 @dataclass(frozen=True)

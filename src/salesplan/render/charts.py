@@ -495,9 +495,10 @@ def drawable_spec(spec: ChartSpec) -> ChartSpec:
     )
 
 
-def draw(spec: ChartSpec, fmt: Formats, width: float) -> Picture:
-    """The chart as a PNG ``width`` inches wide."""
+def draw(spec: ChartSpec, fmt: Formats, width: float,
+         drawers: dict[str, Callable[[ChartSpec, Formats, float], Figure]] | None = None) -> Picture:
+    """The chart as a PNG ``width`` inches wide (``drawers``: other charts' drawing functions by kind)."""
     with matplotlib.rc_context(STYLE):
-        fig = DRAWERS[spec.kind](drawable_spec(spec), fmt, width)
+        fig = (drawers or DRAWERS)[spec.kind](drawable_spec(spec), fmt, width)
         data = png(fig)
     return Picture(spec, data, width)

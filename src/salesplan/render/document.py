@@ -275,6 +275,8 @@ class DocumentWriter:
         for index, (column, width, text) in enumerate(zip(block.columns, widths, spec.cells)):
             label = index == 0 and not block.header
             fill = GROUP_FILL if spec.kind == "subtotal" or label else None
+            if index < len(spec.fills) and spec.fills[index]:
+                fill = spec.fills[index]
             cells.append(self.cell(text, width, bold=strong or label, right=column.numeric, fill=fill,
                                    rule=spec.kind == "total", keep_next=keep_next))
         return cells

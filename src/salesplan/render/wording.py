@@ -10,7 +10,8 @@ Files (same macro names and mapping keys in every language):
 * ``document.j2``: headings, cover, summary and chapter sentences;
 * ``tables.j2``: column headings and row labels;
 * ``charts.j2``: chart captions, legends and alternative text;
-* ``terms.j2``: names of the values chosen from fixed lists (statuses, categories...).
+* ``terms.j2``: names of the values chosen from fixed lists (statuses, categories...);
+* ``report.j2``: the progress report of ``salesplan track --format docx``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from jinja2.runtime import Context
 from salesplan.render.locale import Formats
 from salesplan.resources import templates_dir
 
-FILES = ("document", "tables", "charts", "terms")
+FILES = ("document", "tables", "charts", "terms", "report")
 
 
 def wording_dir(language: str):

@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from salesplan.jsonout import money, ratio
+from salesplan.reproducible import document_time, normalise_zip
 from salesplan.tracking.engine import TrackingReport
 from salesplan.tracking.format import headline, needs_quote_prefix, status_word
 
@@ -34,24 +35,6 @@ PERCENT_FORMAT = "0.0%"
 
 # column kinds: "text", "money" (amount or deals count, by the row's metric), "pct", "status", "int", "bool"
 Column = tuple[str, str, int]  # header, kind, width
-
-
-class _FixedTimeZip(zipfile.ZipFile):
-    """A zip whose members all carry one fixed timestamp (openpyxl stamps them with the current time)."""
-
-    stamp: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0)
-
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):  # noqa: D102
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.stamp)
-            info.compress_type = compress_type or self.compression
-            info.external_attr = 0o600 << 16
-            zinfo_or_arcname = info
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):  # worksheets come as files
-        with open(filename, "rb") as handle:
-            self.writestr(arcname or str(filename), handle.read(), compress_type, compresslevel)
 
 
 def _sheet(wb, title: str, columns: Sequence[Column], rows: list[list[Any]], metrics: list[str] | None = None):
@@ -202,19 +185,14 @@ def render_xlsx(report: TrackingReport, *, stamp: dt.datetime) -> bytes:
     wb.properties.modified = naive
     wb.properties.lastModifiedBy = "salesplan"
     buffer = io.BytesIO()
-    archive = _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    archive.stamp = (max(naive.year, 1980), naive.month, naive.day, naive.hour, naive.minute, naive.second)
-    ExcelWriter(wb, archive).save()  # not openpyxl's save_workbook: that stamps "modified" with now
-    return buffer.getvalue()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()  # not openpyxl's save_workbook: that stamps "modified" with now
+    return normalise_zip(buffer.getvalue(), stamp)
 
 
-def document_stamp(plan_date: dt.date, environ: dict[str, str]) -> dt.datetime:
-    """The date a generated document carries: ``SOURCE_DATE_EPOCH`` when set, else the plan's date."""
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
-        except (ValueError, OverflowError, OSError):
-            pass
-    return dt.datetime(plan_date.year, plan_date.month, plan_date.day)
+def document_stamp(plan_date: dt.date, environ: Mapping[str, str]) -> dt.datetime:
+    """The date the workbook carries (naive UTC): ``SOURCE_DATE_EPOCH`` when set, else the plan's date.
 
+    Raises :class:`salesplan.reproducible.EpochError` for a ``SOURCE_DATE_EPOCH`` that is not a number.
+    """
+    return document_time(plan_date, environ).replace(tzinfo=None)
