@@ -15,12 +15,12 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from itertools import chain, islice, repeat
+from itertools import chain, islice
 from operator import itemgetter
 
 from salesplan.tracking.amounts import currency_code, read_amount
 from salesplan.tracking.dates import DateColumn, month_first_only, serial_to_date
-from salesplan.tracking.deals import RawDeal
+from salesplan.tracking.deals import DealColumns, RawDeal
 from salesplan.tracking.presets import TOTAL_KEYS, header_key
 from salesplan.tracking.sources import Table
 
@@ -125,19 +125,28 @@ class DealStream:
 
     def deals(self, table: Table, header_index: int) -> Iterator[RawDeal]:
         """Stream the deals of ``table`` below its header row (0-based ``header_index``)."""
-        return chain.from_iterable(self._chunks(table, header_index))  # flattened at C speed
+        chunks = self.chunks(table, header_index)
+        return chain.from_iterable(c.deals() if c.__class__ is DealColumns else c for c in chunks)
 
-    def _chunks(self, table: Table, header_index: int) -> Iterator[Iterator[RawDeal]]:
+    def chunks(self, table: Table, header_index: int) -> Iterator[DealColumns | Iterator[RawDeal]]:
+        """Stream the rows below the header row in chunks: clean ones as :class:`DealColumns`
+        (the engine tallies them column by column), the others as deals made row by row."""
         first = header_index + 2
         with table.open() as rows:
             _skip(rows, header_index + 1)
             while chunk := list(islice(rows, CHUNK)):
-                fast = self._columns(chunk, first)
+                fast = self._column_chunk(chunk, first)
                 yield self._rows(chunk, first) if fast is None else fast
                 first += len(chunk)
 
     def _columns(self, chunk: list[list], first: int) -> Iterator[RawDeal] | None:
+        """The fast path as deals, or None if the chunk needs the general path."""
+        columns = self._column_chunk(chunk, first)
+        return None if columns is None else columns.deals()
+
+    def _column_chunk(self, chunk: list[list], first: int) -> DealColumns | None:
         """The fast path: the chunk converted column by column, or None if it needs the general path."""
+        count = len(chunk)
         if min(map(len, chunk)) < self.width:
             return None
         index = self.index
@@ -162,29 +171,27 @@ class DealStream:
         elif marks is not None and any(marks):
             currencies = [mark or self.column_currency for mark in marks]
         else:
-            currencies = repeat(self.column_currency)
-        stages = repeat(None)
+            currencies = [self.column_currency] * count
+        stages = None
         if "stage" in index:
             stages = _texts(column("stage"))
             if stages is None:
                 return None
-        territories = repeat(None)
+        territories = None
         if "territory" in index:
             territories = _texts(column("territory"))
             if territories is None:
                 return None
             if "" in territories:
                 territories = [t or None for t in territories]
-        fields = iter(dict, None)  # a new empty dict for every deal
-        if self.extras:
-            values = [_texts(map(itemgetter(i), chunk)) for i in self.extras.values()]
-            if None in values:
+        fields = {}
+        for name, i in self.extras.items():
+            values = _texts(map(itemgetter(i), chunk))
+            if values is None:
                 return None
-            fields = map(dict, map(zip, repeat(tuple(self.extras)), zip(*values)))
-        self.read += len(chunk)
-        numbers = range(first, first + len(chunk))
-        sheet = repeat(self.sheet)
-        return map(RawDeal, sheet, numbers, reps, dates, amounts, currencies, stages, territories, fields, repeat(None))
+            fields[name] = values
+        self.read += count
+        return DealColumns(self.sheet, first, reps, dates, amounts, currencies, stages, territories, fields)
 
     def _dates(self, cells: Iterator[object]) -> list[str] | None:
         """A chunk of text dates, stripped (None: some are empty, or not text)."""
