@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import compress, repeat
+from operator import is_
 from typing import Any, Callable, Iterable, Literal
 
 from salesplan import derived
@@ -480,11 +481,13 @@ class Tally:
         if self.has_stage:
             stages = [None] * read if chunk.stages is None else chunk.stages
             won_cache, won = self._won_cache, self._won
-            if len(won_cache) >= _CACHE_LIMIT:
-                won_cache.clear()
-            for stage in dict.fromkeys(stages).keys() - won_cache.keys():
-                won_cache[stage] = stage is not None and fold(stage) in won
-            flags = list(map(won_cache.__getitem__, stages))
+            flags = list(map(won_cache.get, stages))
+            if None in flags:  # stages not seen yet
+                if len(won_cache) >= _CACHE_LIMIT:
+                    won_cache.clear()
+                for stage in dict.fromkeys(stages):
+                    won_cache[stage] = stage is not None and fold(stage) in won
+                flags = list(map(won_cache.__getitem__, stages))
             if not all(flags):
                 not_won = read - sum(flags)
                 dates, reps, amounts, currencies, territories = (
@@ -494,13 +497,15 @@ class Tally:
         if currency is not None and not {None, currency}.issuperset(currencies):
             return False  # amounts to convert, or to reject for a missing rate
         when_cache = self._when_cache
-        new = [date for date in dict.fromkeys(dates) if date not in when_cache]
-        if len(when_cache) + len(new) > _CACHE_LIMIT:
-            when_cache.clear()
-            new = list(dict.fromkeys(dates))
-        for date in new:
-            when_cache[date] = self._when(date)
-        whens = list(map(when_cache.__getitem__, dates))
+        whens = list(map(when_cache.get, dates, repeat(_MISSING)))
+        if _MISSING in whens:  # dates not seen yet: looked up in the order the rows give them
+            new = dict.fromkeys(compress(dates, map(is_, whens, repeat(_MISSING))))
+            if len(when_cache) + len(new) > _CACHE_LIMIT:
+                when_cache.clear()
+                new = dict.fromkeys(dates)
+            for date in new:
+                when_cache[date] = self._when(date)
+            whens = list(map(when_cache.__getitem__, dates))
         slots = set(whens)
         if None in slots:
             return False  # a date that is no date: rejected with an example
@@ -514,13 +519,15 @@ class Tally:
         else:
             whos = list(zip(reps, territories, zip(*values)))
         who_cache = self._who_cache
-        new_whos = [who for who in dict.fromkeys(whos) if who not in who_cache]
-        if len(who_cache) + len(new_whos) > _CACHE_LIMIT:
-            who_cache.clear()
-            new_whos = list(dict.fromkeys(whos))
-        for who in new_whos:
-            who_cache[who] = self._part(*who)
-        parts = list(map(who_cache.__getitem__, whos))
+        parts = list(map(who_cache.get, whos))
+        if None in parts:  # spellings not seen yet: looked up in the order the rows give them
+            new = dict.fromkeys(compress(whos, map(is_, parts, repeat(None))))
+            if len(who_cache) + len(new) > _CACHE_LIMIT:
+                who_cache.clear()
+                new = dict.fromkeys(whos)
+            for who in new:
+                who_cache[who] = self._part(*who)
+            parts = list(map(who_cache.__getitem__, whos))
         if -1 in parts:
             return False  # a rep not in the plan: rejected with an example
         keys = list(zip(whens, parts))
