@@ -22,7 +22,8 @@ dates = st.one_of(
 )
 amounts = st.one_of(
     st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
-    st.sampled_from(["1234", "-87.25", "1.234", "0.500", "1 234,50 €", "", "n/a", "12.5", float("inf"), 7, None]),
+    st.sampled_from(["1234", "-87.25", "1.234", "0.500", "1 234,50 €", "", "n/a", "12.5", float("inf"), 7, None,
+                     "5.", "1-2", "1.2.3", "1e5", "1_000", "-", ".", "١٢", "+5", " 12"]),
 )
 currencies = st.sampled_from(["EUR", "usd", "", "€", "xx"])
 
@@ -75,7 +76,8 @@ clean_rows = st.one_of(
     st.tuples(
         st.sampled_from(["2027-01-05", " 2027-02-01 ", "05/03/2027", "3/18/2027", "31/31/2027", "x"]),
         clean_texts,
-        st.sampled_from(["1234", "-87.25", "12.5", "0.5", "10000.0001", "1 234,50 €", "$1,234.50", "1.234", "(500)"]),
+        st.sampled_from(["1234", "-87.25", "12.5", "0.5", "10000.0001", "1 234,50 €", "$1,234.50", "1.234", "(500)",
+                         ".5", "-.5", "-0", "-0.00", "007.50", ".123", "-1.234", "12345.678", "0.500"]),
         st.sampled_from(["Won", "", "Lost "]),
         st.sampled_from(["West", "", " North"]),
     ),
@@ -160,3 +162,11 @@ def test_clean_columns_are_tallied_column_by_column() -> None:
     assert tally._add_columns(columns)  # nothing in it needs the row-by-row path
     assert tally.counts.read == 3 and tally.counts.not_won == 1
     assert sorted(tally.buckets.values(), key=str) == [[Decimal("-5.5"), 1, 1], [Decimal(100), 1, 0]]
+
+
+def test_plain_decimal_columns() -> None:
+    from salesplan.tracking.streams import _plain_decimals
+
+    assert _plain_decimals("1234\n-87.25\n0.5\n10000.0001\n.5")
+    for odd in ("1.234", "1.234\n5", "5.\n1", "5.", "1 234", "1e5", "1_000", "+5", "١٢", "12,5"):
+        assert not _plain_decimals(odd), odd
