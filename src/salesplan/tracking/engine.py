@@ -18,7 +18,10 @@ format. It works in three steps:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import compress, repeat
@@ -926,12 +929,30 @@ def track(plan: Plan, actuals: Any, *, as_of: dt.date, rep: str | None = None,
         rep = check_rep(plan, rep)
     tally = Tally(plan, has_stage=bool(actuals.has_stage), layout=actuals.layout, as_of=as_of)
     chunks = getattr(actuals, "chunks", None)
-    if chunks is not None:
-        tally.add_chunks(chunks(), progress=progress)
-    else:
-        tally.add(actuals.rows(), progress=progress)
+    with _no_cycle_collection():
+        if chunks is not None:
+            tally.add_chunks(chunks(), progress=progress)
+        else:
+            tally.add(actuals.rows(), progress=progress)
     tally.resolve_dates(*_date_resolvers(plan, actuals))
     return build_report(plan, tally, as_of=as_of, rep=rep)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector during the streaming pass.
+
+    The pass allocates millions of short-lived containers (row lists, key tuples) that reference
+    counting frees at once, so memory stays flat; the collector would only keep re-scanning every
+    object the process holds (about 10% of the pass). It is back on afterwards, as it was.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _date_resolvers(plan: Plan, actuals: Any) -> tuple[Callable[[str], dt.date | None],
