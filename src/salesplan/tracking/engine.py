@@ -539,11 +539,10 @@ class Tally:
         for key, amount in zip(keys, amounts):
             bucket = get(key)
             if bucket is None:
-                buckets[key] = [amount, 0, 0]
+                buckets[key] = [amount, 1, 0]
             else:
                 bucket[0] += amount
-        for key, rows in Counter(keys).items():
-            buckets[key][1] += rows
+                bucket[1] += 1
         if amounts and min(amounts) < ZERO:
             for key, rows in Counter(compress(keys, map(ZERO.__gt__, amounts))).items():
                 buckets[key][2] += rows
