@@ -170,3 +170,19 @@ def test_plain_decimal_columns() -> None:
     assert _plain_decimals("1234\n-87.25\n0.5\n10000.0001\n.5")
     for odd in ("1.234", "1.234\n5", "5.\n1", "5.", "1 234", "1e5", "1_000", "+5", "١٢", "12,5"):
         assert not _plain_decimals(odd), odd
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(clean_rows.map(list), min_size=1, max_size=40), st.integers(min_value=0, max_value=39))
+def test_wide_and_narrow_rows_agree(chunk: list[list], short: int) -> None:
+    """Transposing whole rows and picking columns give the same deals; a short row needs the general path."""
+    index = {k: v for k, v in INDEX.items() if k != "currency"}
+    narrow = DealStream("S", index, {"Segment": 3}, None, DateColumn())
+    wide = DealStream("S", index, {"Segment": 3}, None, DateColumn())
+    wide.transpose_width = 0
+    by_transpose, by_columns = narrow._columns(chunk, 7), wide._columns(chunk, 7)
+    assert (by_transpose is None) == (by_columns is None)
+    if by_transpose is not None:
+        assert list(by_transpose) == list(by_columns)
+    chunk[short % len(chunk)] = chunk[short % len(chunk)][:4]
+    assert narrow._columns(chunk, 7) is None and wide._columns(chunk, 7) is None

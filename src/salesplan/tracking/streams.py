@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from itertools import chain, islice
 from operator import itemgetter
@@ -127,6 +127,8 @@ class DealStream:
         self.column_currency = column_currency
         self.dates = dates
         self.width = 1 + max((*index.values(), *extras.values()))
+        self.transpose_width = 3 * (len(index) + len(extras))
+        """Rows up to this long are transposed whole by the fast path; from wider ones it picks columns."""
         self.read = 0
         self.empty = 0
         self._seen_dates: set[str] = set()
@@ -155,12 +157,21 @@ class DealStream:
     def _column_chunk(self, chunk: list[list], first: int) -> DealColumns | None:
         """The fast path: the chunk converted column by column, or None if it needs the general path."""
         count = len(chunk)
-        if min(map(len, chunk)) < self.width:
-            return None
         index = self.index
+        if len(chunk[0]) <= self.transpose_width:  # narrow rows: one C-level transpose is cheapest
+            table = list(zip(*chunk))  # as long as the shortest row
+            if len(table) < self.width:
+                return None
+            cells: Callable[[int], Iterable[object]] = table.__getitem__
+        else:  # wide rows: only the columns read
+            if min(map(len, chunk)) < self.width:
+                return None
 
-        def column(logical: str) -> Iterator[object]:
-            return map(itemgetter(index[logical]), chunk)
+            def cells(i: int) -> Iterable[object]:
+                return map(itemgetter(i), chunk)
+
+        def column(logical: str) -> Iterable[object]:
+            return cells(index[logical])
 
         reps = _texts(column("rep"))
         if reps is None or "" in reps:
@@ -194,7 +205,7 @@ class DealStream:
                 territories = [t or None for t in territories]
         fields = {}
         for name, i in self.extras.items():
-            values = _texts(map(itemgetter(i), chunk))
+            values = _texts(cells(i))
             if values is None:
                 return None
             fields[name] = values
