@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,7 +22,8 @@ dates = st.one_of(
 )
 amounts = st.one_of(
     st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
-    st.sampled_from(["1234", "-87.25", "1.234", "0.500", "1 234,50 €", "", "n/a", "12.5", float("inf"), 7, None]),
+    st.sampled_from(["1234", "-87.25", "1.234", "0.500", "1 234,50 €", "", "n/a", "12.5", float("inf"), 7, None,
+                     "5.", "1-2", "1.2.3", "1e5", "1_000", "-", ".", "١٢", "+5", " 12"]),
 )
 currencies = st.sampled_from(["EUR", "usd", "", "€", "xx"])
 
@@ -74,7 +76,8 @@ clean_rows = st.one_of(
     st.tuples(
         st.sampled_from(["2027-01-05", " 2027-02-01 ", "05/03/2027", "3/18/2027", "31/31/2027", "x"]),
         clean_texts,
-        st.sampled_from(["1234", "-87.25", "12.5", "0.5", "10000.0001", "1 234,50 €", "$1,234.50", "1.234", "(500)"]),
+        st.sampled_from(["1234", "-87.25", "12.5", "0.5", "10000.0001", "1 234,50 €", "$1,234.50", "1.234", "(500)",
+                         ".5", "-.5", "-0", "-0.00", "007.50", ".123", "-1.234", "12345.678", "0.500"]),
         st.sampled_from(["Won", "", "Lost "]),
         st.sampled_from(["West", "", " North"]),
     ),
@@ -99,3 +102,87 @@ def test_clean_chunks_agree(chunk: list[list]) -> None:
     if fast is not None:
         assert fast == slow
         assert fast_stream.dates.evidence == slow_stream.dates.evidence
+
+
+# --------------------------------------------------------------------------- the engine's column path
+
+from track_support import CONTRACT_PLAN, plan_from  # noqa: E402
+
+from salesplan.tracking.deals import DealColumns  # noqa: E402
+from salesplan.tracking.engine import Tally  # noqa: E402
+
+RATED_PLAN = plan_from(CONTRACT_PLAN.replace("  tolerance:", "  rates: {USD: 0.92}\n  tolerance:"))
+TALLY_INDEX = {"date": 0, "rep": 1, "amount": 2, "stage": 3, "territory": 4, "currency": 6}
+tally_rows = st.tuples(
+    st.one_of(
+        st.sampled_from(["2027-01-05", "2027-02-01", " 2027-03-09 ", "05/03/2027", "03/05/2027", "3/18/2027",
+                         "31/31/2027", "2026-12-20", "2027-02-15", "x"]),
+        st.dates(min_value=dt.date(2026, 12, 1), max_value=dt.date(2027, 4, 30)),
+    ),
+    st.sampled_from(["Carol Diaz", "Carol D.", " li ", "shane", "Mia Laurent", "Nobody", "carol"]),
+    st.sampled_from(["1234", "-87.25", "12.5", "0", "4000", "1 234,50 €", "$12", "-0.5"]),
+    st.sampled_from(["Closed Won", "closed won ", "Negotiation", "", "Won"]),
+    st.sampled_from(["West", "", "east", "Atlantis"]),
+    st.sampled_from(["Enterprise", "SMB", " enterprise", ""]),
+    st.sampled_from(["EUR", "eur", "USD", "€"]),
+).map(list)
+
+
+def tally_state(tally: Tally) -> tuple:
+    return (tally.buckets, tally.parts, tally.counts, tally.examples, tally.unknown_territories,
+            tally.unknown_reps, tally._pending, tally._date_text_rows)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(tally_rows, min_size=1, max_size=30), min_size=1, max_size=5),
+       st.booleans(), st.sampled_from([None, dt.date(2027, 2, 14)]), st.booleans())
+def test_column_tally_matches_row_tally(chunks: list[list[list]], with_currency: bool, as_of, with_stage: bool) -> None:
+    index = {k: v for k, v in TALLY_INDEX.items() if (with_currency or k != "currency") and (with_stage or k != "stage")}
+    stream = DealStream("S", index, {"segment": 5}, None, DateColumn())
+    made, first = [], 2
+    for chunk in chunks:
+        columns = stream._column_chunk(chunk, first)
+        made.append(columns if columns is not None else list(stream._rows(chunk, first)))
+        first += len(chunk)
+    deals = [deal for c in made for deal in (c.deals() if isinstance(c, DealColumns) else c)]
+    by_rows = Tally(RATED_PLAN, has_stage=with_stage, as_of=as_of).add(deals)
+    by_chunks = Tally(RATED_PLAN, has_stage=with_stage, as_of=as_of).add_chunks(made)
+    assert tally_state(by_chunks) == tally_state(by_rows)
+    parse = DateColumn().parse
+    assert tally_state(by_chunks.resolve_dates(parse)) == tally_state(by_rows.resolve_dates(parse))
+
+
+def test_clean_columns_are_tallied_column_by_column() -> None:
+    chunk = [["2027-01-05", "Carol Diaz", "100", "Closed Won", "West", "Enterprise"],
+             ["2027-02-20", " li ", "-5.5", "Closed Won", "", "SMB"],
+             ["2027-02-01", "Carol Diaz", "7", "Lost", "West", "SMB"]]
+    index = {k: v for k, v in TALLY_INDEX.items() if k != "currency"}
+    columns = DealStream("S", index, {"segment": 5}, None, DateColumn())._column_chunk(chunk, 2)
+    tally = Tally(RATED_PLAN, has_stage=True, as_of=dt.date(2027, 2, 14))
+    assert tally._add_columns(columns)  # nothing in it needs the row-by-row path
+    assert tally.counts.read == 3 and tally.counts.not_won == 1
+    assert sorted(tally.buckets.values(), key=str) == [[Decimal("-5.5"), 1, 1], [Decimal(100), 1, 0]]
+
+
+def test_plain_decimal_columns() -> None:
+    from salesplan.tracking.streams import _plain_decimals
+
+    assert _plain_decimals("1234\n-87.25\n0.5\n10000.0001\n.5")
+    for odd in ("1.234", "1.234\n5", "5.\n1", "5.", "1 234", "1e5", "1_000", "+5", "١٢", "12,5"):
+        assert not _plain_decimals(odd), odd
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(clean_rows.map(list), min_size=1, max_size=40), st.integers(min_value=0, max_value=39))
+def test_wide_and_narrow_rows_agree(chunk: list[list], short: int) -> None:
+    """Transposing whole rows and picking columns give the same deals; a short row needs the general path."""
+    index = {k: v for k, v in INDEX.items() if k != "currency"}
+    narrow = DealStream("S", index, {"Segment": 3}, None, DateColumn())
+    wide = DealStream("S", index, {"Segment": 3}, None, DateColumn())
+    wide.transpose_width = 0
+    by_transpose, by_columns = narrow._columns(chunk, 7), wide._columns(chunk, 7)
+    assert (by_transpose is None) == (by_columns is None)
+    if by_transpose is not None:
+        assert list(by_transpose) == list(by_columns)
+    chunk[short % len(chunk)] = chunk[short % len(chunk)][:4]
+    assert narrow._columns(chunk, 7) is None and wide._columns(chunk, 7) is None

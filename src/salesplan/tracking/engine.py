@@ -18,9 +18,14 @@ format. It works in three steps:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import compress, repeat
+from operator import is_
 from typing import Any, Callable, Iterable, Literal
 
 from salesplan import derived
@@ -28,7 +33,7 @@ from salesplan.derived import ZERO, month_key
 from salesplan.plan.model import Goal, Plan
 from salesplan.text import fold
 from salesplan.tracking.dates import parse_date_text
-from salesplan.tracking.deals import RawDeal
+from salesplan.tracking.deals import DealColumns, RawDeal
 
 __all__ = [
     "AFTER", "DEFAULT_WON_STAGES", "EXAMPLES", "OUTSIDE", "GoalStatus", "MonthStatus", "Rejected", "RepStatus",
@@ -332,6 +337,10 @@ class Tally:
             [(column, fold(value)) for column, value in g.filter.items()] for g in plan.goals if g.filter
         ]
         self._filter_columns = filter_columns(plan)
+        # look-ups per distinct spelling, shared by both paths of the streaming pass
+        self._won_cache: dict[Any, bool] = {}
+        self._when_cache: dict[Any, Any] = {}
+        self._who_cache: dict[tuple, int] = {}  # (rep, territory, filter values) as written -> part index
 
     # ----- rejected rows
 
@@ -357,9 +366,9 @@ class Tally:
         buckets = self.buckets
         has_stage = self.has_stage
         won = self._won
-        won_cache: dict[Any, bool] = {}
-        when_cache: dict[Any, Any] = {}
-        who_cache: dict[tuple, int] = {}  # (rep, territory, filter values) as written -> part index
+        won_cache = self._won_cache
+        when_cache = self._when_cache
+        who_cache = self._who_cache
         currency = self._currency
         rates = self._rates
         filter_cols = self._filter_columns
@@ -437,6 +446,109 @@ class Tally:
         counts.read = read
         counts.not_won += not_won
         return self
+
+    def add_chunks(self, chunks: Iterable[DealColumns | Iterable[RawDeal]],
+                   progress: Callable[[int], None] | None = None) -> Tally:
+        """Like :meth:`add`, for rows in chunks (``Actuals.chunks()``): the same tally, faster.
+
+        A :class:`DealColumns` chunk is tallied column by column (:meth:`_add_columns`) unless
+        some row of it needs the row-by-row path: a row rejected, a date text still to be
+        decided whose examples are not all kept yet, an amount to convert. Any other chunk is
+        a plain iterable of deals for :meth:`add`.
+        """
+        counts = self.counts
+        for chunk in chunks:
+            if chunk.__class__ is DealColumns:
+                before = counts.read
+                if not self._add_columns(chunk):  # type: ignore[arg-type]
+                    self.add(chunk.deals())  # type: ignore[union-attr]
+                if progress is not None and counts.read >> 16 != before >> 16:
+                    progress(counts.read)
+            else:
+                self.add(chunk, progress)  # type: ignore[arg-type]
+        return self
+
+    def _add_columns(self, chunk: DealColumns) -> bool:
+        """Tally a clean chunk column by column; False, with nothing counted, when it needs :meth:`add`.
+
+        Each distinct stage, date and (rep, territory, filter values) of the chunk is looked up
+        once; the rows then cost a few C-level ``map`` and ``zip`` steps and one Decimal addition.
+        """
+        if self._resolved:
+            raise RuntimeError("rows cannot be added once the dates are resolved")
+        read = len(chunk)
+        dates, reps, amounts, currencies = chunk.dates, chunk.reps, chunk.amounts, chunk.currencies
+        territories = [None] * read if chunk.territories is None else chunk.territories
+        values = [chunk.fields.get(c) or [None] * read for c in self._filter_columns]
+        not_won = 0
+        if self.has_stage:
+            stages = [None] * read if chunk.stages is None else chunk.stages
+            won_cache, won = self._won_cache, self._won
+            flags = list(map(won_cache.get, stages))
+            if None in flags:  # stages not seen yet
+                if len(won_cache) >= _CACHE_LIMIT:
+                    won_cache.clear()
+                for stage in dict.fromkeys(stages):
+                    won_cache[stage] = stage is not None and fold(stage) in won
+                flags = list(map(won_cache.__getitem__, stages))
+            if not all(flags):
+                not_won = read - sum(flags)
+                dates, reps, amounts, currencies, territories = (
+                    list(compress(column, flags)) for column in (dates, reps, amounts, currencies, territories))
+                values = [list(compress(column, flags)) for column in values]
+        currency = self._currency
+        if currency is not None and not {None, currency}.issuperset(currencies):
+            return False  # amounts to convert, or to reject for a missing rate
+        when_cache = self._when_cache
+        whens = list(map(when_cache.get, dates, repeat(_MISSING)))
+        if _MISSING in whens:  # dates not seen yet: looked up in the order the rows give them
+            new = dict.fromkeys(compress(dates, map(is_, whens, repeat(_MISSING))))
+            if len(when_cache) + len(new) > _CACHE_LIMIT:
+                when_cache.clear()
+                new = dict.fromkeys(dates)
+            for date in new:
+                when_cache[date] = self._when(date)
+            whens = list(map(when_cache.__getitem__, dates))
+        slots = set(whens)
+        if None in slots:
+            return False  # a date that is no date: rejected with an example
+        date_text_rows = self._date_text_rows
+        if any(when.__class__ is tuple and len(date_text_rows[when]) < EXAMPLES for when in slots):
+            return False  # a date text to decide, whose first rows are kept as examples
+        if not values:
+            whos = list(zip(reps, territories, repeat(None)))
+        elif len(values) == 1:
+            whos = list(zip(reps, territories, values[0]))
+        else:
+            whos = list(zip(reps, territories, zip(*values)))
+        who_cache = self._who_cache
+        parts = list(map(who_cache.get, whos))
+        if None in parts:  # spellings not seen yet: looked up in the order the rows give them
+            new = dict.fromkeys(compress(whos, map(is_, parts, repeat(None))))
+            if len(who_cache) + len(new) > _CACHE_LIMIT:
+                who_cache.clear()
+                new = dict.fromkeys(whos)
+            for who in new:
+                who_cache[who] = self._part(*who)
+            parts = list(map(who_cache.__getitem__, whos))
+        if -1 in parts:
+            return False  # a rep not in the plan: rejected with an example
+        keys = list(zip(whens, parts))
+        buckets = self.buckets
+        get = buckets.get
+        for key, amount in zip(keys, amounts):
+            bucket = get(key)
+            if bucket is None:
+                buckets[key] = [amount, 1, 0]
+            else:
+                bucket[0] += amount
+                bucket[1] += 1
+        if amounts and min(amounts) < ZERO:
+            for key, rows in Counter(compress(keys, map(ZERO.__gt__, amounts))).items():
+                buckets[key][2] += rows
+        self.counts.read += read
+        self.counts.not_won += not_won
+        return True
 
     def _part(self, name: str, text: str | None, values: Any) -> int:
         """The index of (rep id, territory, filter mask) in :attr:`parts`; -1 for a rep not in the plan."""
@@ -815,9 +927,31 @@ def track(plan: Plan, actuals: Any, *, as_of: dt.date, rep: str | None = None,
     if rep is not None:
         rep = check_rep(plan, rep)
     tally = Tally(plan, has_stage=bool(actuals.has_stage), layout=actuals.layout, as_of=as_of)
-    tally.add(actuals.rows(), progress=progress)
+    chunks = getattr(actuals, "chunks", None)
+    with _no_cycle_collection():
+        if chunks is not None:
+            tally.add_chunks(chunks(), progress=progress)
+        else:
+            tally.add(actuals.rows(), progress=progress)
     tally.resolve_dates(*_date_resolvers(plan, actuals))
     return build_report(plan, tally, as_of=as_of, rep=rep)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector during the streaming pass.
+
+    The pass allocates millions of short-lived containers (row lists, key tuples) that reference
+    counting frees at once, so memory stays flat; the collector would only keep re-scanning every
+    object the process holds (about 10% of the pass). It is back on afterwards, as it was.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _date_resolvers(plan: Plan, actuals: Any) -> tuple[Callable[[str], dt.date | None],

@@ -28,7 +28,7 @@ from pathlib import Path
 from salesplan.text import fold
 from salesplan.tracking.amounts import currency_code, read_amount
 from salesplan.tracking.dates import DateColumn, month_of_header
-from salesplan.tracking.deals import RawDeal
+from salesplan.tracking.deals import DealColumns, RawDeal
 from salesplan.tracking.presets import (
     GRID_REP_HEADERS,
     LOGICAL_COLUMNS,
@@ -192,6 +192,16 @@ class Actuals:
                                 self._created_dates)
         self._stream = stream
         return stream.deals(self._table, layout.header_index)
+
+    def chunks(self) -> Iterator[DealColumns | Iterable[RawDeal]]:
+        """Like :meth:`rows`, in chunks: clean deal-list rows as :class:`DealColumns`, the rest as deals."""
+        layout = self._layout
+        if layout.kind == "grid":
+            return iter([self.rows()])
+        stream = DealStream(self.sheet, layout.index, self._extras, self.amount_currency, self._dates,
+                            self._created_dates)
+        self._stream = stream
+        return stream.chunks(self._table, layout.header_index)
 
     @property
     def rows_read(self) -> int:

@@ -12,24 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal
-from itertools import chain, islice, repeat
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal, InvalidOperation
+from itertools import chain, islice
 from operator import itemgetter
 
 from salesplan.tracking.amounts import currency_code, read_amount
 from salesplan.tracking.dates import DateColumn, month_first_only, serial_to_date
-from salesplan.tracking.deals import RawDeal
+from salesplan.tracking.deals import DealColumns, RawDeal
 from salesplan.tracking.presets import TOTAL_KEYS, header_key
 from salesplan.tracking.sources import Table
 
 __all__ = ["CHUNK", "DealStream", "GridStream", "cell_text", "is_empty", "is_blank"]
 
 CHUNK = 1024
-_PLAIN_COLUMN = re.compile(r"(?:-?\d++(?:\.(?:\d{4,}+|\d\d?+))?+\n)*+-?\d++(?:\.(?:\d{4,}+|\d\d?+))?+", re.ASCII)
-"""A chunk of text amounts that are all plain decimals (``1234``, ``-87.25``), one per line.
-Exactly three decimals are left out: ``1.234`` groups thousands, the general path decides."""
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _SEEN_DATES_LIMIT = 20_000
 _strip = str.strip
 
@@ -102,6 +99,17 @@ def _texts(column: Iterable[object]) -> list[str] | None:
         return None
 
 
+def _plain_decimals(joined: str) -> bool:
+    """Whether text amounts, one per line, are all digits, '.' and '-' with no decimal point that
+    ends a number or stands before exactly three digits (``1.234`` groups thousands: the general
+    path decides). ``Decimal`` then reads each one as the general path would, or refuses it."""
+    if not joined.isascii():
+        return False
+    shape = joined.encode().translate(_DIGITS_TO_ZERO)  # C-level byte scans, no regex per line
+    return (not shape.translate(None, b"0.-\n") and b".\n" not in shape and b".000\n" not in shape
+            and not shape.endswith((b".", b".000")))
+
+
 class DealStream:
     """Rows of a deal list -> deals; counts what it reads and skips, learns the date order."""
 
@@ -122,31 +130,51 @@ class DealStream:
         self.created_dates = created_dates or DateColumn()
         """Day/month order of the optional ``created`` column, learned like the date column's."""
         self.width = 1 + max((*index.values(), *extras.values()))
+        self.transpose_width = 3 * (len(index) + len(extras))
+        """Rows up to this long are transposed whole by the fast path; from wider ones it picks columns."""
         self.read = 0
         self.empty = 0
         self._seen_dates: set[str] = set()
 
     def deals(self, table: Table, header_index: int) -> Iterator[RawDeal]:
         """Stream the deals of ``table`` below its header row (0-based ``header_index``)."""
-        return chain.from_iterable(self._chunks(table, header_index))  # flattened at C speed
+        chunks = self.chunks(table, header_index)
+        return chain.from_iterable(c.deals() if c.__class__ is DealColumns else c for c in chunks)
 
-    def _chunks(self, table: Table, header_index: int) -> Iterator[Iterator[RawDeal]]:
+    def chunks(self, table: Table, header_index: int) -> Iterator[DealColumns | Iterator[RawDeal]]:
+        """Stream the rows below the header row in chunks: clean ones as :class:`DealColumns`
+        (the engine tallies them column by column), the others as deals made row by row."""
         first = header_index + 2
         with table.open() as rows:
             _skip(rows, header_index + 1)
             while chunk := list(islice(rows, CHUNK)):
-                fast = self._columns(chunk, first)
+                fast = self._column_chunk(chunk, first)
                 yield self._rows(chunk, first) if fast is None else fast
                 first += len(chunk)
 
     def _columns(self, chunk: list[list], first: int) -> Iterator[RawDeal] | None:
-        """The fast path: the chunk converted column by column, or None if it needs the general path."""
-        if min(map(len, chunk)) < self.width:
-            return None
-        index = self.index
+        """The fast path as deals, or None if the chunk needs the general path."""
+        columns = self._column_chunk(chunk, first)
+        return None if columns is None else columns.deals()
 
-        def column(logical: str) -> Iterator[object]:
-            return map(itemgetter(index[logical]), chunk)
+    def _column_chunk(self, chunk: list[list], first: int) -> DealColumns | None:
+        """The fast path: the chunk converted column by column, or None if it needs the general path."""
+        count = len(chunk)
+        index = self.index
+        if len(chunk[0]) <= self.transpose_width:  # narrow rows: one C-level transpose is cheapest
+            table = list(zip(*chunk))  # as long as the shortest row
+            if len(table) < self.width:
+                return None
+            cells: Callable[[int], Iterable[object]] = table.__getitem__
+        else:  # wide rows: only the columns read
+            if min(map(len, chunk)) < self.width:
+                return None
+
+            def cells(i: int) -> Iterable[object]:
+                return map(itemgetter(i), chunk)
+
+        def column(logical: str) -> Iterable[object]:
+            return cells(index[logical])
 
         reps = _texts(column("rep"))
         if reps is None or "" in reps:
@@ -165,33 +193,28 @@ class DealStream:
         elif marks is not None and any(marks):
             currencies = [mark or self.column_currency for mark in marks]
         else:
-            currencies = repeat(self.column_currency)
-        stages = repeat(None)
+            currencies = [self.column_currency] * count
+        stages = None
         if "stage" in index:
             stages = _texts(column("stage"))
             if stages is None:
                 return None
-        territories = repeat(None)
+        territories = None
         if "territory" in index:
             territories = _texts(column("territory"))
             if territories is None:
                 return None
             if "" in territories:
                 territories = [t or None for t in territories]
-        fields = iter(dict, None)  # a new empty dict for every deal
-        if self.extras:
-            values = [_texts(map(itemgetter(i), chunk)) for i in self.extras.values()]
-            if None in values:
+        fields = {}
+        for name, i in self.extras.items():
+            values = _texts(cells(i))
+            if values is None:
                 return None
-            fields = map(dict, map(zip, repeat(tuple(self.extras)), zip(*values)))
-        self.read += len(chunk)
-        numbers = range(first, first + len(chunk))
-        sheet = repeat(self.sheet)
-        if "created" in index:  # optional: only salesplan forecast reads it
-            created = self._created(column("created"))
-            return map(RawDeal, sheet, numbers, reps, dates, amounts, currencies, stages, territories, fields,
-                       repeat(None), created)
-        return map(RawDeal, sheet, numbers, reps, dates, amounts, currencies, stages, territories, fields, repeat(None))
+            fields[name] = values
+        created = self._created(column("created")) if "created" in index else None  # only forecast reads it
+        self.read += count
+        return DealColumns(self.sheet, first, reps, dates, amounts, currencies, stages, territories, fields, created)
 
     def _dates(self, cells: Iterator[object]) -> list[str] | None:
         """A chunk of text dates, stripped (None: some are empty, or not text)."""
@@ -247,8 +270,11 @@ class DealStream:
             joined = "\n".join(cells)
         except TypeError:
             return None, None
-        if _PLAIN_COLUMN.fullmatch(joined):
-            return list(map(Decimal, cells)), None
+        if _plain_decimals(joined):
+            try:
+                return list(map(Decimal, cells)), None
+            except InvalidOperation:  # '1-2', '1.2.3', '': the general path says why
+                pass
         # Typed amounts (1 234,50 €, $1,234.50 ...): one cached parse per distinct text.
         amounts, marks, problems = zip(*map(read_amount, cells))
         if any(problems):
