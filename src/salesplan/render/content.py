@@ -1,4 +1,5 @@
-"""The Word plan's content: cover, one-page summary, then the ten chapters in plan order.
+"""The Word plan's content: cover, one-page summary, then the ten chapters in plan order
+(with a "Basis of the plan" chapter after the goals when a history is given).
 
 :func:`document_blocks` turns a plan into :mod:`~salesplan.render.blocks`; nothing here knows
 about Word. A chapter (or a part of one) whose section the plan leaves out produces no
