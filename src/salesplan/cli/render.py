@@ -16,10 +16,15 @@ def default_output(plan_path: str) -> Path:
     return Path(plan_path).with_suffix(".docx")
 
 
-def output_path(plan_path: str, output: str | None, template: str | None) -> Path:
+def inputs(plan_path: str, *others: str | None) -> tuple[str, ...]:
+    """The input files the output must never replace."""
+    return (plan_path,) + tuple(o for o in others if o)
+
+
+def output_path(plan_path: str, output: str | None, template: str | None, history: str | None = None) -> Path:
     """Where the document goes: checked before any work (not an input, folder exists, suffix)."""
     target = Path(output) if output else default_output(plan_path)
-    protect = (plan_path,) + ((template,) if template else ())
+    protect = inputs(plan_path, template, history)
     check_output(target, protect=protect)
     if target.suffix.lower() not in OUTPUT_SUFFIXES:
         fail(f"{target}: the output must be a .docx or a .pdf file")
@@ -48,6 +53,19 @@ class ChartProgress:
             self.bar = None
 
 
+def history_basis(plan, history: str, sheet: str | None):
+    """The plan's basis from the history file, before any chart is drawn; errors as ``forecast`` gives them."""
+    from salesplan.cli.track import check_actuals_path
+    from salesplan.forecast import HistoryError, basis
+    from salesplan.tracking.readers import ActualsError
+
+    source = check_actuals_path(history)
+    try:
+        return basis(plan, source, sheet=sheet)
+    except (ActualsError, HistoryError) as exc:
+        fail(str(exc))
+
+
 @click.command()
 @click.argument("plan", metavar="PLAN")
 @click.option("-o", "--output", metavar="OUT",
@@ -57,7 +75,13 @@ class ChartProgress:
 @click.option("--language", type=click.Choice(["en", "fr"]),
               help="Language of the document (default: the plan's `language`, else en).")
 @click.option("--one-page", is_flag=True, help="Only the one-page summary.")
-def render(plan: str, output: str | None, template: str | None, language: str | None, one_page: bool) -> None:
+@click.option("--history", metavar="FILE",
+              help="Last year's deals (.xlsx or .csv, as `salesplan forecast` reads them): adds a 'Basis of the "
+                   "plan' chapter after the goals.")
+@click.option("--sheet", metavar="NAME", help="Sheet of an xlsx --history (default: the plan's "
+                                              "tracking.actuals.sheet, else the first with the needed columns).")
+def render(plan: str, output: str | None, template: str | None, language: str | None, one_page: bool,
+           history: str | None, sheet: str | None) -> None:
     """Render PLAN into a Word document (or a PDF) for leadership.
 
     The document holds a cover, a one-page summary, then the plan's chapters with their
@@ -70,19 +94,24 @@ def render(plan: str, output: str | None, template: str | None, language: str | 
       salesplan render plans/northwind-2027.yaml -o northwind.pdf
       salesplan render plan.yaml --template corporate.docx --language fr -o plan-fr.docx
       salesplan render plan.yaml --one-page -o summary.docx
+      salesplan render plans/northwind-2027.yaml --history plans/northwind-2026-deals.csv
     """
     from salesplan.render import RenderError, render_docx
     from salesplan.render.pdf import PdfError, docx_to_pdf, find_soffice
 
     loaded = load_valid_plan(plan)
-    target = output_path(plan, output, template)
+    target = output_path(plan, output, template, history)
     as_pdf = target.suffix.lower() == ".pdf"
     if as_pdf and find_soffice() is None:
         fail(f"{target}: cannot write a PDF: LibreOffice is not installed (no 'soffice' on PATH); "
              "install it (for example 'apt-get install libreoffice-writer-nogui') or write a .docx")
+    if sheet is not None and history is None:
+        raise click.UsageError("--sheet needs --history: the sheet is one of the history file's")
+    found = history_basis(loaded, history, sheet) if history is not None else None
     progress = ChartProgress()
     try:
-        data = render_docx(loaded, language=language, template=template, one_page=one_page, progress=progress)
+        data = render_docx(loaded, language=language, template=template, one_page=one_page, progress=progress,
+                           basis=found)
         if as_pdf:
             data = docx_to_pdf(data, target.stem)
     except RenderError as exc:
@@ -91,5 +120,5 @@ def render(plan: str, output: str | None, template: str | None, language: str | 
         fail(f"{target}: {exc}")
     finally:
         progress.close()
-    write_atomic(target, data, protect=(plan,) + ((template,) if template else ()))
+    write_atomic(target, data, protect=inputs(plan, template, history))
     click.echo(f"Wrote {target}")

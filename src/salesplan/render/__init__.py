@@ -27,7 +27,9 @@ from salesplan.render.context import RenderContext
 
 if TYPE_CHECKING:
     from docx.document import Document
-    
+
+    from salesplan.forecast import ForecastBasis
+
 #: Called after each chart is drawn with (charts done, charts in all).
 Progress = Callable[[int, int], None]
 
@@ -51,8 +53,13 @@ class Prepared:
 
 
 def prepare(plan: Plan, *, language: str | None = None, template: str | Path | None = None,
-            one_page: bool = False, environ: Mapping[str, str] | None = None) -> Prepared:
-    """Content, base document and timestamp of the document; :class:`RenderError` for bad input."""
+            one_page: bool = False, environ: Mapping[str, str] | None = None,
+            basis: "ForecastBasis | None" = None) -> Prepared:
+    """Content, base document and timestamp of the document; :class:`RenderError` for bad input.
+
+    ``basis`` (:func:`salesplan.forecast.basis`, computed by the caller from a history file)
+    adds the "Basis of the plan" chapter after the goals.
+    """
     from salesplan.render.content import document_blocks
     from salesplan.render.document import TemplateError, open_base
     from salesplan.render.package import EpochError, document_time
@@ -62,7 +69,7 @@ def prepare(plan: Plan, *, language: str | None = None, template: str | Path | N
         doc = open_base(template)
     except (TemplateError, EpochError) as exc:
         raise RenderError(str(exc)) from None
-    ctx = RenderContext.for_plan(plan, language)
+    ctx = RenderContext.for_plan(plan, language, basis)
     return Prepared(ctx, document_blocks(ctx, one_page=one_page), doc, when)
 
 
@@ -97,9 +104,10 @@ def assemble(prepared: Prepared, pictures: dict[str, Picture]) -> bytes:
 
 def render_docx(plan: Plan, *, language: str | None = None, template: str | Path | None = None,
                 one_page: bool = False, environ: Mapping[str, str] | None = None,
-                progress: Progress | None = None) -> bytes:
+                progress: Progress | None = None, basis: "ForecastBasis | None" = None) -> bytes:
     """The Word plan as .docx bytes: the same plan and options always give the same bytes."""
-    prepared = prepare(plan, language=language, template=template, one_page=one_page, environ=environ)
+    prepared = prepare(plan, language=language, template=template, one_page=one_page, environ=environ,
+                       basis=basis)
     return assemble(prepared, draw_charts(prepared, progress))
 
 

@@ -289,6 +289,26 @@ def draw_targets(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
     return fig
 
 
+def draw_basis(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
+    """Two bars a month: last year's won revenue (light) beside the new target (dark)."""
+    count = len(spec.categories)
+    fig = new_figure(width, 3.0)
+    ax = fig.add_subplot()
+    before, after = spec.series
+    bar = 0.4
+    left = ax.bar([i - bar / 2 for i in range(count)], before.values, width=bar, color=MID, label=before.label,
+                  zorder=2)
+    right = ax.bar([i + bar / 2 for i in range(count)], after.values, width=bar, color=PRIMARY, label=after.label,
+                   zorder=2)
+    top = max(max(before.values), max(after.values))
+    ax.grid(axis="y")
+    value_axis(ax.yaxis, fmt, spec.money)
+    ax.set_ylim(0, top * 1.12 or 1)
+    category_ticks(ax, spec, width - axis_inches(fmt, spec.money, top) - 0.1)
+    legend_outside(fig, [left, right], [before.label, after.label])
+    return fig
+
+
 def draw_quotas(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
     if uses_grid(len(spec.series)):
         return draw_quota_grid(spec, fmt, width)
@@ -457,6 +477,7 @@ def draw_journey(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
 
 DRAWERS: dict[str, Callable[[ChartSpec, Formats, float], Figure]] = {
     "targets": draw_targets,
+    "basis": draw_basis,
     "quotas": draw_quotas,
     "territories": horizontal_bars,
     "budget": horizontal_bars,

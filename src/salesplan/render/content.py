@@ -1,4 +1,5 @@
-"""The Word plan's content: cover, one-page summary, then the ten chapters in plan order.
+"""The Word plan's content: cover, one-page summary, then the ten chapters in plan order
+(with a "Basis of the plan" chapter after the goals when a history is given).
 
 :func:`document_blocks` turns a plan into :mod:`~salesplan.render.blocks`; nothing here knows
 about Word. A chapter (or a part of one) whose section the plan leaves out produces no
@@ -299,7 +300,50 @@ def budget(ctx: RenderContext) -> Part:
     ]
 
 
-#: The ten chapters, in the order of the plan format.
+def basis(ctx: RenderContext) -> Part:
+    """Last year's history beside the plan (only with ``render --history``)."""
+    found = ctx.basis
+    if found is None:
+        return []
+    words = ctx.words
+    intro = Paragraph(words("document.basis_intro", year=found.last_year_label,
+                            total=ctx.fmt.money(found.last_year_total), target=ctx.fmt.money(found.target),
+                            growth=ctx.fmt.change(found.implied_growth) if found.implied_growth is not None else "",
+                            first=ctx.fmt.month(ctx.months[0]), last=ctx.fmt.month(ctx.months[-1])))
+    trend = Paragraph(trend_text(ctx))
+    staffing = Paragraph(staffing_text(ctx)) if found.capacity else None
+    return [
+        intro, trend,
+        *section(words.subheading("basis_months"), figure(figures.basis_chart(ctx)), tables.basis_months(ctx)),
+        *section(words.subheading("basis_capacity"), tables.basis_capacity(ctx), staffing),
+        *section(words.subheading("basis_funnel"), tables.basis_funnel(ctx), tables.basis_reverse(ctx)),
+    ]
+
+
+def trend_text(ctx: RenderContext) -> str:
+    trend = ctx.basis.trend
+    if trend.method == "year_over_year" and trend.growth is not None:
+        return ctx.words("document.basis_trend_yoy", growth=ctx.fmt.change(trend.growth),
+                         previous=trend.previous.label, last=trend.last.label)
+    if trend.method == "linear" and trend.slope is not None:
+        slope = trend.slope.quantize(Decimal(1))
+        return ctx.words("document.basis_trend_linear", slope=ctx.fmt.money(abs(slope)), rising=slope >= 0,
+                         months=trend.months)
+    return ctx.words("document.basis_trend_none")
+
+
+def staffing_text(ctx: RenderContext) -> str:
+    found = ctx.basis
+    capacity = sum((m.capacity for m in found.capacity), Decimal(0)).quantize(Decimal(1))
+    target = sum((m.target for m in found.capacity), Decimal(0))
+    gap = (found.capacity_gap or Decimal(0)).quantize(Decimal(1))
+    return ctx.words("document.basis_staffing", reps=found.additional_reps, capacity=ctx.fmt.money(capacity),
+                     target=ctx.fmt.money(target), gap=ctx.fmt.money(gap),
+                     month=ctx.fmt.month(found.hire_month) if found.hire_month else "",
+                     quota=ctx.fmt.money(found.hire_quota.quantize(Decimal(1))) if found.hire_quota else "")
+
+
+#: The chapters, in the order of the plan format (the basis only with a history).
 CHAPTERS: tuple[tuple[str, Callable[[RenderContext], Part]], ...] = (
     ("mission", mission),
     ("team", team),
@@ -310,6 +354,7 @@ CHAPTERS: tuple[tuple[str, Callable[[RenderContext], Part]], ...] = (
     ("prospecting", prospecting),
     ("actions", actions),
     ("goals", goals),
+    ("basis", basis),
     ("budget", budget),
 )
 

@@ -5,26 +5,32 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from salesplan import derived
 from salesplan.plan.model import Goal, Plan
 from salesplan.render.locale import Formats
 from salesplan.render.wording import Wording
 
+if TYPE_CHECKING:
+    from salesplan.forecast import ForecastBasis
+
 
 @dataclass
 class RenderContext:
     plan: Plan
     fmt: Formats
+    basis: "ForecastBasis | None" = None
+    """Last year's history beside the plan (``render --history``): the "Basis of the plan" chapter."""
     words: Wording = field(init=False)
 
     def __post_init__(self) -> None:
         self.words = Wording(self.fmt)
 
     @classmethod
-    def for_plan(cls, plan: Plan, language: str | None = None) -> "RenderContext":
+    def for_plan(cls, plan: Plan, language: str | None = None, basis: "ForecastBasis | None" = None) -> "RenderContext":
         """The context of ``plan`` in ``language`` (default: the plan's own ``language``)."""
-        return cls(plan, Formats(language or plan.plan.language, plan.plan.currency))
+        return cls(plan, Formats(language or plan.plan.language, plan.plan.currency), basis)
 
     # ----- the plan's ids shown as names
 

@@ -177,3 +177,31 @@ def journey_chart(ctx: RenderContext) -> ChartSpec | None:
         money=False, notes=tuple(s.emotion or "" for s in stages),
         labels=tuple((str(level), words.term("sentiment", str(level))) for level in range(-2, 3)),
     )
+
+
+# --------------------------------------------------------------------------- basis of the plan (--history)
+
+
+def basis_chart(ctx: RenderContext) -> ChartSpec | None:
+    """Last year's won revenue of each month beside the plan's target for the same month."""
+    found = ctx.basis
+    months = [m for m in found.months if m.month in ctx.months]
+    if not months or all(m.plan is None for m in months):
+        return None
+    last_year = [m.last_year or Decimal(0) for m in months]
+    plan = [m.plan or Decimal(0) for m in months]
+    first, last = period_ends(ctx)
+    items = []
+    if len(months) <= ALT_TEXT_MONTHS:
+        items = [(ctx.fmt.month_short(m.month),
+                  ctx.words("charts.basis_pair", last_year=ctx.fmt.money(a), target=ctx.fmt.money(b)))
+                 for m, a, b in zip(months, last_year, plan)]
+    alt = ctx.words("charts.basis_alt", year=found.last_year_label, first=first, last=last, items=items,
+                    last_year=ctx.fmt.money(sum(last_year, Decimal(0))), target=ctx.fmt.money(sum(plan, Decimal(0))))
+    return ChartSpec(
+        kind="basis", name="basis-months",
+        title=ctx.words("charts.basis_title", year=found.last_year_label), alt=alt,
+        **month_axis(ctx),
+        series=(Series(ctx.words("charts.basis_last_year", year=found.last_year_label), floats(last_year)),
+                Series(ctx.words.legend("plan_target"), floats(plan))),
+    )

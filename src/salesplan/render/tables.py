@@ -16,7 +16,7 @@ from salesplan import derived
 from salesplan.plan.model import Goal, Persona
 from salesplan.render.blocks import Column, Row, Table
 from salesplan.render.context import RenderContext
-from salesplan.render.locale import NOT_APPLICABLE
+from salesplan.render.locale import NOT_APPLICABLE, is_whole
 
 #: Month columns per table: six months of amounts fit a portrait page with the row labels.
 MONTHS_PER_TABLE = 6
@@ -431,3 +431,76 @@ def budget_categories(ctx: RenderContext) -> Table | None:
             for category, amount in summary.by_category.items()]
     rows.append(Row((ctx.words.row("total"), ctx.fmt.money(summary.total), ctx.fmt.percent(Decimal(1))), "total"))
     return table("budget-categories", cols, rows, caption)
+
+
+# --------------------------------------------------------------------------- basis of the plan (--history)
+
+
+def whole_money(ctx: RenderContext, value: Decimal) -> str:
+    """An amount rounded to whole currency units (capacity and gaps are products of shares)."""
+    return ctx.fmt.money(value.quantize(Decimal(1)))
+
+
+def basis_months(ctx: RenderContext) -> Table | None:
+    """Month by month: the same month last year, the plan's target, the change."""
+    found = ctx.basis
+    cols = columns(ctx, "basis_months", [("month", 2.0, False), ("last_year", 1.7, True), ("target", 1.7, True),
+                                         ("change", 1.3, True)])
+    rows = []
+    for month in found.months:
+        change = month.plan / month.last_year - 1 if month.plan is not None and month.last_year else None
+        rows.append(body(ctx.fmt.month(month.month),
+                         ctx.fmt.money(month.last_year) if month.last_year is not None else DASH,
+                         ctx.fmt.money(month.plan) if month.plan is not None else DASH, ctx.fmt.change(change)))
+    if len(found.months) > 1:
+        last = sum((m.last_year for m in found.months if m.last_year is not None), Decimal(0))
+        plan = sum((m.plan for m in found.months if m.plan is not None), Decimal(0))
+        rows.append(Row((ctx.words.row("total"), ctx.fmt.money(last), ctx.fmt.money(plan),
+                         ctx.fmt.change(plan / last - 1 if last else None)), "total"))
+    return table("basis-months", cols, rows, ctx.words("document.basis_months_caption", year=found.last_year_label))
+
+
+def basis_capacity(ctx: RenderContext) -> Table | None:
+    """Month by month: the target, what the reps bring at last year's attainment, the gap."""
+    found = ctx.basis
+    cols = columns(ctx, "basis_capacity", [("month", 2.0, False), ("target", 1.6, True), ("capacity", 1.8, True),
+                                           ("gap", 1.6, True)])
+    rows = [body(ctx.fmt.month(m.month), ctx.fmt.money(m.target), whole_money(ctx, m.capacity),
+                 whole_money(ctx, m.gap)) for m in found.capacity]
+    if len(found.capacity) > 1:
+        target = sum((m.target for m in found.capacity), Decimal(0))
+        capacity = sum((m.capacity for m in found.capacity), Decimal(0))
+        rows.append(Row((ctx.words.row("total"), ctx.fmt.money(target), whole_money(ctx, capacity),
+                         whole_money(ctx, target - capacity)), "total"))
+    return table("basis-capacity", cols, rows, ctx.words("document.basis_capacity_caption"))
+
+
+def funnel_figure(ctx: RenderContext, measure: str, value: Decimal | None) -> str:
+    if value is None:
+        return DASH
+    if measure == "win_rate":
+        return ctx.fmt.percent(value, digits=1)
+    if measure == "average_deal_size":
+        return ctx.fmt.money(value.quantize(Decimal(1)))
+    return ctx.words("document.days", days=ctx.fmt.number(value, digits=0 if is_whole(value) else 1))
+
+
+def basis_funnel(ctx: RenderContext) -> Table | None:
+    """The plan's funnel figures beside the history's, flagged beyond the plan's tolerance."""
+    found = ctx.basis
+    cols = columns(ctx, "basis_funnel", [("measure", 2.4, False), ("plan", 1.4, True), ("history", 1.4, True),
+                                         ("difference", 1.2, True), ("flag", 1.6, False)])
+    rows = [body(ctx.words.row(f"funnel_{c.measure}"), funnel_figure(ctx, c.measure, c.plan),
+                 funnel_figure(ctx, c.measure, c.observed), ctx.fmt.change(c.difference),
+                 ctx.words.row("beyond_tolerance") if c.flagged else "")
+            for c in found.funnel]
+    return table("basis-funnel", cols, rows, ctx.words("document.basis_funnel_caption"))
+
+
+def basis_reverse(ctx: RenderContext) -> Table | None:
+    """Each funnel stage over the period: needed with the plan's figures, with the history's."""
+    found = ctx.basis
+    cols = columns(ctx, "basis_reverse", [("stage", 3.0, False), ("plan", 2.0, True), ("history", 2.0, True)])
+    rows = [body(r.stage, ctx.fmt.number(r.plan_total), ctx.fmt.number(r.observed_total))
+            for r in found.reverse_funnel]
+    return table("basis-reverse", cols, rows, ctx.words("document.basis_reverse_caption"))
