@@ -72,7 +72,9 @@ def test_month_table_shows_the_basis_figures(basis_doc, northwind_basis):
 
 def test_capacity_table_and_staffing_sentence(basis_doc, northwind_basis):
     fmt = Formats("en", "EUR")
-    caption = next(p.text for p in basis_doc.paragraphs if p.text.startswith("The target is the plan's spread"))
+    caption = next(p.text for p in basis_doc.paragraphs if p.text.startswith("The target is the plan's own monthly"))
+    # the reps are checked against the plan as written: 8,000, 8,000 and 14,000 a month
+    assert [m.target for m in northwind_basis.capacity] == [Decimal(8000), Decimal(8000), Decimal(14000)]
     rows = table_after(basis_doc, caption)
     assert rows[0] == ["Month", "Team target", "Expected from reps", "Gap"]
     for month in northwind_basis.capacity:

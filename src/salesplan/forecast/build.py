@@ -208,7 +208,8 @@ class ForecastBasis:
     months: list[BasisMonth]
     reps: list[RepCapacity]
     capacity: list[CapacityMonth]
-    """Month by month: target (the proposed one), effective quotas, capacity, gap, additional reps."""
+    """Month by month: target (the plan's own monthly target when the history covers the plan's
+    period, else the proposed one), effective quotas, capacity, gap, additional reps."""
     capacity_gap: Decimal | None
     additional_reps: int | None
     hire_month: str | None
@@ -238,6 +239,9 @@ def basis(plan: Plan, history_path: str | Path, *, sheet: str | None = None) -> 
     months = [BasisMonth(m, proposal.last_year_monthly[m], (result.plan_monthly or {}).get(m), proposal.monthly[m])
               for m in proposal.months]
     cap = result.capacity
+    if result.plan_monthly and list(result.plan_monthly) == proposal.months:
+        # the document shows the plan as written: its reps against its own monthly targets
+        cap = capacity(plan, result.goal, result.history, last, result.plan_monthly)
     return ForecastBasis(
         history_file=result.history.file,
         currency=result.currency,
