@@ -76,11 +76,14 @@ def test_capacity_table_and_staffing_sentence(basis_doc, northwind_basis):
     # the reps are checked against the plan as written: 8,000, 8,000 and 14,000 a month
     assert [m.target for m in northwind_basis.capacity] == [Decimal(8000), Decimal(8000), Decimal(14000)]
     rows = table_after(basis_doc, caption)
-    assert rows[0] == ["Month", "Team target", "Expected from reps", "Gap"]
+    assert rows[0] == ["Month", "Team target", "Expected from reps", "Margin (+) or gap (-)"]
     for month in northwind_basis.capacity:
+        margin = (month.capacity - month.target).quantize(Decimal(1))
         assert row(rows, fmt.month(month.month)) == [
             fmt.month(month.month), fmt.money(month.target), fmt.money(month.capacity.quantize(Decimal(1))),
-            fmt.money(month.gap.quantize(Decimal(1)))]
+            ("+" if margin > 0 else "") + fmt.money(margin)]
+    # January: the reps bring 11,429 against 8,000, a margin of +3,429
+    assert row(rows, "January 2027")[3] == "+€3,429"
     assert northwind_basis.additional_reps == 0
     assert ("At last year's attainment, the current reps are expected to sell €41,038 for a target of €30,000: "
             "no additional rep is needed.") in [p.text for p in basis_doc.paragraphs]

@@ -461,17 +461,23 @@ def basis_months(ctx: RenderContext) -> Table | None:
 
 
 def basis_capacity(ctx: RenderContext) -> Table | None:
-    """Month by month: the target, what the reps bring at last year's attainment, the gap."""
+    """Month by month: the target, what the reps bring at last year's attainment, and the margin
+    (capacity - target: ``+`` is room to spare, ``-`` a shortfall)."""
     found = ctx.basis
     cols = columns(ctx, "basis_capacity", [("month", 2.0, False), ("target", 1.6, True), ("capacity", 1.8, True),
-                                           ("gap", 1.6, True)])
+                                           ("gap", 1.8, True)])
+
+    def margin(value: Decimal) -> str:
+        text = whole_money(ctx, value)
+        return "+" + text if value.quantize(Decimal(1)) > 0 else text
+
     rows = [body(ctx.fmt.month(m.month), ctx.fmt.money(m.target), whole_money(ctx, m.capacity),
-                 whole_money(ctx, m.gap)) for m in found.capacity]
+                 margin(-m.gap)) for m in found.capacity]
     if len(found.capacity) > 1:
         target = sum((m.target for m in found.capacity), Decimal(0))
         capacity = sum((m.capacity for m in found.capacity), Decimal(0))
         rows.append(Row((ctx.words.row("total"), ctx.fmt.money(target), whole_money(ctx, capacity),
-                         whole_money(ctx, target - capacity)), "total"))
+                         margin(capacity - target)), "total"))
     return table("basis-capacity", cols, rows, ctx.words("document.basis_capacity_caption"))
 
 
