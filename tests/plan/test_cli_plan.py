@@ -133,3 +133,20 @@ def test_python_dash_m_runs_validate():
     result = run_cli("validate", str(NORTHWIND))
     assert result.returncode == 0
     assert result.stdout == f"{NORTHWIND}: ok\n"
+
+
+def test_compiled_validator_is_cached_and_a_broken_cache_is_ignored(tmp_path):
+    bad = ROOT / "tests" / "data" / "invalid" / "share-out-of-range.yaml"
+    expected = (ROOT / "tests" / "data" / "invalid" / "share-out-of-range.out").read_text(encoding="utf-8")
+    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    first = run_cli("validate", str(bad), env=env)
+    cached = list((tmp_path / "salesplan").glob("plan-validator-*.pickle"))
+    assert len(cached) == 1
+    second = run_cli("validate", str(bad), env=env)  # loads the cached validator
+    cached[0].write_bytes(b"not a pickle")
+    third = run_cli("validate", str(bad), env=env)  # ignores the broken file
+    for result in (first, second, third):
+        assert result.returncode == 1
+        assert result.stderr == expected.replace("{file}", str(bad))
+    off = run_cli("validate", str(NORTHWIND), env={"XDG_CACHE_HOME": str(tmp_path / "off"), "SALESPLAN_NO_CACHE": "1"})
+    assert off.returncode == 0 and not (tmp_path / "off").exists()
