@@ -2,7 +2,8 @@
 
 :func:`read_history` opens a CRM deal list or a rep-by-month grid with
 :func:`salesplan.tracking.readers.open_actuals` (the plan's ``tracking.actuals`` settings when a
-plan is given) and folds its rows, one at a time, into a :class:`HistoryTally`: sums keyed by
+plan is given) and folds its rows, clean chunks column by column and the others one at a time
+(:meth:`HistoryTally.add_chunks`), into a :class:`HistoryTally`: sums keyed by
 (month, rep), counts of won, lost and open deals, and a histogram of sales cycles. Nothing is
 kept per row, so memory stays flat however long the file is.
 
@@ -26,6 +27,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import compress, repeat
+from operator import is_
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -33,8 +36,9 @@ from salesplan.derived import ZERO, add_months, month_key, months_apart
 from salesplan.plan.model import Plan
 from salesplan.text import fold
 from salesplan.tracking.dates import parse_date_text
-from salesplan.tracking.deals import RawDeal
-from salesplan.tracking.engine import DEFAULT_WON_STAGES, EXAMPLES, Rejected, rep_lookup, rep_names, won_stages
+from salesplan.tracking.deals import DealColumns, RawDeal
+from salesplan.tracking.engine import (DEFAULT_WON_STAGES, EXAMPLES, Rejected, _no_cycle_collection, rep_lookup,
+                                       rep_names, won_stages)
 from salesplan.tracking.readers import Actuals, open_actuals
 
 __all__ = ["LOST_STAGES", "History", "HistoryError", "HistoryRows", "HistoryTally", "open_history", "read_history"]
@@ -159,6 +163,11 @@ class HistoryTally:
         self._examples: list[Rejected] = []
         self._date_text_rows: dict[str, list[tuple[str | None, int]]] = {}
         self._resolved = False
+        # look-ups per distinct spelling, shared by both paths of the streaming pass
+        self._stage_cache: dict[Any, int] = {}
+        self._month_cache: dict[Any, Any] = {}
+        self._day_cache: dict[tuple, tuple] = {}
+        self._rep_cache: dict[str, str | None] = {}
 
     # ----- rejected rows
 
@@ -183,11 +192,10 @@ class HistoryTally:
         buckets = self.buckets
         cycles = self.cycles if self.has_created else None
         has_stage = self.has_stage
-        won, lost = self._won, self._lost
-        stage_cache: dict[Any, int] = {}
-        month_cache: dict[Any, Any] = {}
-        day_cache: dict[tuple, tuple] = {}
-        rep_cache: dict[str, str | None] = {}
+        stage_cache = self._stage_cache
+        month_cache = self._month_cache
+        day_cache = self._day_cache
+        rep_cache = self._rep_cache
         reps = self._reps
         rates = self._rates
         date_text_rows = self._date_text_rows
@@ -203,8 +211,9 @@ class HistoryTally:
                 stage = deal.stage
                 kind = stage_cache.get(stage)
                 if kind is None:
-                    folded = fold(stage) if stage else ""
-                    kind = stage_cache[stage] = _WON if folded in won else _LOST if folded in lost else _OPEN
+                    if len(stage_cache) >= _CACHE_LIMIT:
+                        stage_cache.clear()
+                    kind = stage_cache[stage] = self._kind(stage)
                 if kind != _WON:
                     if kind == _LOST:
                         n_lost += 1
@@ -251,6 +260,8 @@ class HistoryTally:
                 name = deal.rep
                 rep = rep_cache.get(name, _MISSING)
                 if rep is _MISSING:
+                    if len(rep_cache) >= _CACHE_LIMIT:
+                        rep_cache.clear()
                     rep = rep_cache[name] = reps.get(fold(name), _UNKNOWN) if name else _UNKNOWN
                 if rep is _UNKNOWN:
                     label = name or "(empty)"
@@ -286,6 +297,168 @@ class HistoryTally:
         rows.lost += n_lost
         rows.open += n_open
         return self
+
+    def add_chunks(self, chunks: Iterable[DealColumns | Iterable[RawDeal]],
+                   progress: Callable[[int], None] | None = None) -> HistoryTally:
+        """Like :meth:`add`, for rows in chunks (``Actuals.chunks()``): the same tally, faster.
+
+        A :class:`DealColumns` chunk is tallied column by column (:meth:`_add_columns`) unless
+        some won row of it needs the row-by-row path: an amount in another currency, a date
+        text whose example rows are not all kept yet, more names that are no member than are
+        kept. Any other chunk is a plain iterable of deals for :meth:`add`.
+        """
+        rows = self.rows
+        for chunk in chunks:
+            if chunk.__class__ is DealColumns:
+                before = rows.read
+                if not self._add_columns(chunk):  # type: ignore[arg-type]
+                    self.add(chunk.deals())  # type: ignore[union-attr]
+                if progress is not None and rows.read >> 16 != before >> 16:
+                    progress(rows.read)
+            else:
+                self.add(chunk, progress)  # type: ignore[arg-type]
+        return self
+
+    def _add_columns(self, chunk: DealColumns) -> bool:
+        """Tally a clean chunk column by column; False, with nothing counted, when it needs :meth:`add`.
+
+        Each distinct stage, close date, rep name and (close, created) pair of the chunk is looked
+        up once; the rows then cost a few C-level ``map`` steps and one Decimal addition. Rows are
+        summed in the order they come, so the sums are the very Decimals of :meth:`add`.
+        """
+        if self._resolved:
+            raise RuntimeError("rows cannot be added once the dates are resolved")
+        read = len(chunk)
+        dates, names, amounts, currencies = chunk.dates, chunk.reps, chunk.amounts, chunk.currencies
+        created = chunk.created
+        # months of every close date (lost deals need theirs too)
+        month_cache = self._month_cache
+        months = list(map(month_cache.get, dates, repeat(_MISSING)))
+        if _MISSING in months:  # dates not seen yet
+            new = dict.fromkeys(compress(dates, map(is_, months, repeat(_MISSING))))
+            if len(month_cache) + len(new) > _CACHE_LIMIT:
+                month_cache.clear()
+                new = dict.fromkeys(dates)
+            for date in new:
+                month_cache[date] = self._month(date) if date is not None else None
+            months = list(map(month_cache.__getitem__, dates))
+        n_lost = n_open = 0
+        lost_months: set[Any] = set()
+        if self.has_stage:
+            stages = [None] * read if chunk.stages is None else chunk.stages
+            stage_cache = self._stage_cache
+            kinds = list(map(stage_cache.get, stages))
+            if None in kinds:  # stages not seen yet
+                if len(stage_cache) >= _CACHE_LIMIT:
+                    stage_cache.clear()
+                for stage in dict.fromkeys(stages):
+                    stage_cache[stage] = self._kind(stage)
+                kinds = list(map(stage_cache.__getitem__, stages))
+            won_flags = list(map(_WON.__eq__, kinds))
+            if not all(won_flags):
+                n_lost = kinds.count(_LOST)
+                n_open = read - n_lost - sum(won_flags)
+                if n_lost:
+                    lost_months = set(compress(months, map(_LOST.__eq__, kinds)))
+                    lost_months.discard(None)  # an empty close date shows no month
+                dates, names, amounts, currencies, months = (
+                    list(compress(column, won_flags)) for column in (dates, names, amounts, currencies, months))
+                if created is not None:
+                    created = list(compress(created, won_flags))
+        # what the fast path does not do: rejections, conversions, date-text examples
+        if None in months:
+            return False  # an empty close date: rejected
+        new_currency = None
+        codes = set(currencies)
+        codes.discard(None)
+        if codes:
+            if self.currency is None:
+                if not self._fixed_currency:
+                    if len(codes) > 1:
+                        return False  # the first code is the history's, the others rejected
+                    new_currency = codes.pop()
+            elif codes != {self.currency}:
+                return False  # amounts to convert, or to reject
+        date_text_rows = self._date_text_rows
+        if _TextDate in set(map(type, months)):
+            for month in months:
+                if month.__class__ is _TextDate and len(date_text_rows.get(month, ())) < EXAMPLES:
+                    return False  # a date text whose first rows are kept as examples
+        reps = self._reps
+        unknown: Counter[str] | None = None
+        if reps is None:
+            ids: Any = repeat(None)
+        else:
+            rep_cache = self._rep_cache
+            ids = list(map(rep_cache.get, names, repeat(_MISSING)))
+            if _MISSING in ids:  # names not seen yet
+                new = dict.fromkeys(compress(names, map(is_, ids, repeat(_MISSING))))
+                if len(rep_cache) + len(new) > _CACHE_LIMIT:
+                    rep_cache.clear()
+                    new = dict.fromkeys(names)
+                for name in new:
+                    rep_cache[name] = reps.get(fold(name), _UNKNOWN) if name else _UNKNOWN
+                ids = list(map(rep_cache.__getitem__, names))
+            if _UNKNOWN in ids:
+                unknown = Counter([name or "(empty)" for name, rep in zip(names, ids) if rep == _UNKNOWN])
+                kept = self.unknown_reps
+                if len(kept) + sum(label not in kept for label in unknown) > _UNKNOWN_KEPT:
+                    return False  # some names are not kept: which ones depends on the row order
+                ids = [None if rep == _UNKNOWN else rep for rep in ids]
+        # counted from here on
+        if new_currency is not None:
+            self.currency = new_currency
+        if lost_months:
+            self.lost_months |= lost_months
+        if unknown:
+            self.unknown_reps.update(unknown)
+        # rows summed in the order they come: the very Decimals of add()
+        buckets = self.buckets
+        get = buckets.get
+        zero = ZERO
+        refunds = bool(amounts) and min(amounts) < zero
+        if not refunds:
+            for key, amount in zip(zip(months, ids), amounts):
+                bucket = get(key)
+                if bucket is None:
+                    buckets[key] = [amount, 1, zero, 0]
+                else:
+                    bucket[0] += amount
+                    bucket[1] += 1
+        else:
+            for key, amount in zip(zip(months, ids), amounts):
+                bucket = get(key)
+                negative = amount < zero
+                if bucket is None:
+                    buckets[key] = [amount, 1, amount, 1] if negative else [amount, 1, zero, 0]
+                else:
+                    bucket[0] += amount
+                    bucket[1] += 1
+                    if negative:
+                        bucket[2] += amount
+                        bucket[3] += 1
+        if self.has_created:
+            pairs = zip(dates, repeat(None) if created is None else created)
+            if refunds:
+                pairs = compress(pairs, map(zero.__le__, amounts))
+            day_cache = self._day_cache
+            cycles = self.cycles
+            for pair, count in Counter(pairs).items():
+                when = day_cache.get(pair)
+                if when is None:
+                    if len(day_cache) >= _CACHE_LIMIT:
+                        day_cache.clear()
+                    when = day_cache[pair] = (_day(pair[0]), _day(pair[1]))
+                cycles[when] += count
+        rows = self.rows
+        rows.read += read
+        rows.lost += n_lost
+        rows.open += n_open
+        return True
+
+    def _kind(self, stage: str | None) -> int:
+        folded = fold(stage) if stage else ""
+        return _WON if folded in self._won else _LOST if folded in self._lost else _OPEN
 
     def _currency_reason(self, code: str) -> str:
         if self._fixed_currency:
@@ -489,6 +662,11 @@ def read_history(path: str | Path, plan: Plan | None = None, *, sheet: str | Non
     actuals = open_history(path, plan, sheet=sheet)
     tally = HistoryTally(plan, has_stage=actuals.has_stage, layout=actuals.layout,
                          has_created=actuals.has_created)
-    tally.add(actuals.rows(), progress=progress)
+    chunks = getattr(actuals, "chunks", None)
+    with _no_cycle_collection():
+        if chunks is not None:
+            tally.add_chunks(chunks(), progress=progress)
+        else:
+            tally.add(actuals.rows(), progress=progress)
     tally.resolve_dates(*date_resolvers(plan, actuals))
     return tally.history(Path(path).name, actuals.sheet)
