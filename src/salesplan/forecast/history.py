@@ -36,7 +36,7 @@ from salesplan.derived import ZERO, add_months, month_key, months_apart
 from salesplan.plan.model import Plan
 from salesplan.text import fold
 from salesplan.tracking.dates import parse_date_text
-from salesplan.tracking.deals import DealColumns, RawDeal
+from salesplan.tracking.deals import DealColumns, RawDeal, feed_chunks
 from salesplan.tracking.engine import (DEFAULT_WON_STAGES, EXAMPLES, Rejected, _no_cycle_collection, rep_lookup,
                                        rep_names, won_stages)
 from salesplan.tracking.readers import Actuals, open_actuals
@@ -308,15 +308,7 @@ class HistoryTally:
         kept. Any other chunk is a plain iterable of deals for :meth:`add`.
         """
         rows = self.rows
-        for chunk in chunks:
-            if chunk.__class__ is DealColumns:
-                before = rows.read
-                if not self._add_columns(chunk):  # type: ignore[arg-type]
-                    self.add(chunk.deals())  # type: ignore[union-attr]
-                if progress is not None and rows.read >> 16 != before >> 16:
-                    progress(rows.read)
-            else:
-                self.add(chunk, progress)  # type: ignore[arg-type]
+        feed_chunks(chunks, columns=self._add_columns, rows=self.add, read=lambda: rows.read, progress=progress)
         return self
 
     def _add_columns(self, chunk: DealColumns) -> bool:

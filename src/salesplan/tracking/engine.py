@@ -33,7 +33,7 @@ from salesplan.derived import ZERO, month_key
 from salesplan.plan.model import Goal, Plan
 from salesplan.text import fold
 from salesplan.tracking.dates import parse_date_text
-from salesplan.tracking.deals import DealColumns, RawDeal
+from salesplan.tracking.deals import DealColumns, RawDeal, feed_chunks
 
 __all__ = [
     "AFTER", "DEFAULT_WON_STAGES", "EXAMPLES", "OUTSIDE", "GoalStatus", "MonthStatus", "Rejected", "RepStatus",
@@ -457,15 +457,7 @@ class Tally:
         a plain iterable of deals for :meth:`add`.
         """
         counts = self.counts
-        for chunk in chunks:
-            if chunk.__class__ is DealColumns:
-                before = counts.read
-                if not self._add_columns(chunk):  # type: ignore[arg-type]
-                    self.add(chunk.deals())  # type: ignore[union-attr]
-                if progress is not None and counts.read >> 16 != before >> 16:
-                    progress(counts.read)
-            else:
-                self.add(chunk, progress)  # type: ignore[arg-type]
+        feed_chunks(chunks, columns=self._add_columns, rows=self.add, read=lambda: counts.read, progress=progress)
         return self
 
     def _add_columns(self, chunk: DealColumns) -> bool:
