@@ -19,6 +19,7 @@ time and memory, csv within 2x the csv module and flat memory.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 import os
 import statistics
 import subprocess
@@ -154,12 +155,15 @@ def median_run(argv: list[str], env: dict[str, str], runs: int) -> tuple[float, 
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def compare(label: str, command: Callable[[Path, Path], list[str]], description: str | None = None) -> None:
+    """Time ``salesplan <label>`` (the argv ``command(data_file, plan_file)`` gives) against the
+    bare read of the same generated files, and print one row per size and kind."""
+    parser = argparse.ArgumentParser(description=description or __doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--full", action="store_true", help="also 1,000,000 rows")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "salesplan-bench",
-                        help="folder for the generated files (kept between runs)")
+                        help="folder for the generated files (kept between runs, shared by the benchmarks)")
     parser.add_argument("--sizes", type=int, nargs="*", help="row counts (default 10000 100000 [1000000])")
     parser.add_argument("--kinds", nargs="*", choices=("xlsx", "csv"), default=["xlsx", "csv"])
     args = parser.parse_args()
@@ -169,21 +173,25 @@ def main() -> None:
     plan.write_text(plan_text(), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"}
 
-    print(f"{'rows':>9}  {'file':4}  {'track s':>8}  {'bare s':>7}  {'time x':>6}  "
-          f"{'track MiB':>9}  {'bare MiB':>8}  {'mem x':>5}")
+    width = max(len(label) + 2, 8)
+    print(f"{'rows':>9}  {'file':4}  {label + ' s':>{width}}  {'bare s':>7}  {'time x':>6}  "
+          f"{label + ' MiB':>{width + 2}}  {'bare MiB':>8}  {'mem x':>5}")
     for n in sizes:
         for kind in args.kinds:
             path = args.data / f"deals-{n}.{kind}"
             if not path.exists():  # in a child process: the parent stays small, so its children's
                 print(f"generating {path} ...", file=sys.stderr)  # peak RSS is theirs alone
                 subprocess.run([sys.executable, "-c", GENERATE, str(HERE), kind, str(n), str(path)], check=True)
-            track = [sys.executable, "-m", "salesplan", "track", str(plan), str(path), "--as-of", "2027-12-31",
-                     "--format", "json"]
             bare = [sys.executable, "-c", BARE_XLSX if kind == "xlsx" else BARE_CSV, str(path)]
             bare_s, bare_mb = median_run(bare, env, args.runs)
-            track_s, track_mb = median_run(track, env, args.runs)
-            print(f"{n:>9,}  {kind:4}  {track_s:8.2f}  {bare_s:7.2f}  {track_s / bare_s:6.2f}  "
-                  f"{track_mb:9.0f}  {bare_mb:8.0f}  {track_mb / bare_mb:5.2f}", flush=True)
+            run_s, run_mb = median_run(command(path, plan), env, args.runs)
+            print(f"{n:>9,}  {kind:4}  {run_s:{width}.2f}  {bare_s:7.2f}  {run_s / bare_s:6.2f}  "
+                  f"{run_mb:{width + 2}.0f}  {bare_mb:8.0f}  {run_mb / bare_mb:5.2f}", flush=True)
+
+
+def main() -> None:
+    compare("track", lambda path, plan: [sys.executable, "-m", "salesplan", "track", str(plan), str(path),
+                                         "--as-of", "2027-12-31", "--format", "json"])
 
 
 if __name__ == "__main__":
