@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from forecast_support import D, plan_from, save_csv
 
-from salesplan import derived
+from salesplan.plan import derived
 from salesplan.forecast import forecast_file
 from salesplan.forecast.capacity import ATTAINMENT_CAP
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from salesplan import derived
+from salesplan.plan import derived
 from salesplan.plan import load_plan_text
 from tests.conftest import NORTHWIND
 from salesplan.plan import load_plan

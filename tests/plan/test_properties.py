@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesplan import derived
+from salesplan.plan import derived
 from salesplan.plan import load_plan_text
 from salesplan.plan.starter import starter_plan
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 import pytest
 from track_support import CONTRACT_PLAN, FakeActuals, deal, plan_from
 
-from salesplan import derived
+from salesplan.plan import derived
 from salesplan.tracking.engine import (
     OUTSIDE,
     Tally,

@@ -132,7 +132,7 @@ def forecast(history_file: str, plan_file: str | None, start: str | None, months
     options = ForecastOptions(start=start, months=months, growth=growth, target=target, step=step)
     goal_index = None
     if write:
-        from salesplan import derived
+        from salesplan.plan import derived
 
         goal = derived.revenue_goal(plan)
         if goal is None:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from salesplan import derived
+from salesplan.plan import derived
 from salesplan.forecast.capacity import Capacity, CapacityMonth, RepCapacity, capacity
 from salesplan.forecast.funnel import FunnelCheck, FunnelComparison, ReverseFunnelRow, funnel_check
 from salesplan.forecast.history import History, HistoryError, read_history

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from salesplan import derived
-from salesplan.derived import ZERO, ceil, month_key, months_apart
+from salesplan.plan import derived
+from salesplan.plan.derived import ZERO, ceil, month_key, months_apart
 from salesplan.forecast.history import History
 from salesplan.forecast.seasonality import Year
 from salesplan.plan.model import Goal, Plan

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from salesplan import derived
+from salesplan.plan import derived
 from salesplan.forecast.history import LOST_STAGES, History
 from salesplan.plan.model import Plan
 

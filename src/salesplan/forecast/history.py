@@ -32,7 +32,7 @@ from operator import is_
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from salesplan.derived import ZERO, add_months, month_key, months_apart
+from salesplan.plan.derived import ZERO, add_months, month_key, months_apart
 from salesplan.plan.model import Plan
 from salesplan.text import fold
 from salesplan.tracking.dates import parse_date_text

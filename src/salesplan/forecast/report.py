@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from salesplan.derived import ZERO
+from salesplan.plan.derived import ZERO
 from salesplan.forecast.build import Forecast
 from salesplan.forecast.capacity import Capacity
 from salesplan.forecast.funnel import FunnelCheck

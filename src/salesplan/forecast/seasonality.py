@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from salesplan.derived import ZERO, add_months, months_apart, round_to_step, spread
+from salesplan.plan.derived import ZERO, add_months, months_apart, round_to_step, spread
 from salesplan.forecast.history import History, HistoryError
 
 __all__ = [

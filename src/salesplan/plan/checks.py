@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterable, Iterator
 
-from salesplan import derived
+from salesplan.plan import derived
 from salesplan.plan.diagnostics import Diagnostic, Path, Severity, dotted, num, suggestion
 from salesplan.plan.model import Plan
 from salesplan.plan.yamlio import Positions

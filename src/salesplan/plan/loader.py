@@ -16,7 +16,6 @@ from pydantic import BaseModel, ValidationError
 
 from salesplan.plan.diagnostics import Diagnostic, Path, describe, dotted, suggestion
 from salesplan.plan.model import Plan
-from salesplan.plan.validator_cache import install_plan_validator
 from salesplan.plan.yamlio import Positions, YamlFileError, load_yaml
 
 
@@ -130,7 +129,6 @@ def _validate(data: dict, shown: str, positions: Positions) -> tuple[Plan | None
     copy and the rest is validated again, so the cross-checks still run and every mistake
     is reported at once.
     """
-    install_plan_validator()
     try:
         return Plan.model_validate(data), []
     except ValidationError as exc:

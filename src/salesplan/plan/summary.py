@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from salesplan import derived
+from salesplan.plan import derived
 from salesplan.jsonout import money, ratio
 from salesplan.plan.model import Plan
 from salesplan.texttable import amount, percent, table

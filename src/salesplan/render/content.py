@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable
 
-from salesplan import derived
+from salesplan.plan import derived
 from salesplan.plan.model import Goal
 from salesplan.render import figures, tables
 from salesplan.render.blocks import (

@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from salesplan import derived
+from salesplan.plan import derived
 from salesplan.plan.model import Goal, Plan
 from salesplan.render.locale import Formats
 from salesplan.render.wording import Wording

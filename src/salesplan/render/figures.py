@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from salesplan import derived
+from salesplan.plan import derived
 from salesplan.plan.model import Goal
 from salesplan.render.blocks import ChartSpec, Series
 from salesplan.render.context import RenderContext

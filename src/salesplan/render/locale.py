@@ -17,7 +17,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import NumberPattern, format_decimal
 
-from salesplan.derived import month_start
+from salesplan.plan.months import month_start
 
 LANGUAGES = ("en", "fr")
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 from typing import Mapping
 
-from salesplan.derived import month_key
+from salesplan.plan.months import month_key
 from salesplan.plan.model import Plan
 from salesplan.render.blocks import (
     Block,

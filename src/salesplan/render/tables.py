@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from salesplan import derived
+from salesplan.plan import derived
 from salesplan.plan.model import Goal, Persona
 from salesplan.render.blocks import Column, Row, Table
 from salesplan.render.context import RenderContext

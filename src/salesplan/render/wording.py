@@ -16,13 +16,11 @@ Files (same macro names and mapping keys in every language):
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
-from jinja2.bccache import Bucket
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from salesplan.render.locale import Formats
@@ -45,34 +43,6 @@ def _formatter(method: str):
     return apply
 
 
-class QuietBytecodeCache(FileSystemBytecodeCache):
-    """Compiled templates kept between runs (Jinja checks each template's checksum, so an
-    edited wording file is compiled again); a cache folder that cannot be written is skipped."""
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError):
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-def bytecode_cache() -> QuietBytecodeCache | None:
-    """``$XDG_CACHE_HOME/salesplan/jinja`` (``~/.cache/...``); None when it cannot be made."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = base / "salesplan" / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return QuietBytecodeCache(str(folder))
-
-
 @lru_cache(maxsize=None)
 def environment(language: str) -> Environment:
     """The Jinja2 environment of one language (templates compiled once per process).
@@ -87,7 +57,6 @@ def environment(language: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        bytecode_cache=bytecode_cache(),
     )
     for name in ("money", "number", "percent", "change", "date", "month", "month_short"):
         env.filters[name] = _formatter(name)

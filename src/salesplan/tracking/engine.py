@@ -28,8 +28,8 @@ from itertools import compress, repeat
 from operator import is_
 from typing import Any, Callable, Iterable, Literal
 
-from salesplan import derived
-from salesplan.derived import ZERO, month_key
+from salesplan.plan import derived
+from salesplan.plan.derived import ZERO, month_key
 from salesplan.plan.model import Goal, Plan
 from salesplan.text import fold
 from salesplan.tracking.dates import parse_date_text

@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from salesplan.plan.months import (  # noqa: F401  (re-exported: derived.month_key etc.)
+    add_months, days_in_month, month_end, month_key, month_range, month_start, months_apart,
+    months_between, quarter_of,
+)
 from salesplan.plan.model import BUDGET_CATEGORIES, Action, Goal, Member, Plan, Quota
 
 ZERO = Decimal(0)
@@ -22,61 +25,8 @@ CENT = Decimal("0.01")
 # --------------------------------------------------------------------------- months
 
 
-def month_key(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def month_start(month: str) -> dt.date:
-    return dt.date(int(month[:4]), int(month[5:7]), 1)
-
-
-def month_end(month: str) -> dt.date:
-    first = month_start(month)
-    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
-
-
-def days_in_month(month: str) -> int:
-    return month_end(month).day
-
-
-def months_between(start: dt.date, end: dt.date) -> list[str]:
-    """Every month the period touches, in order (``2027-01-15 .. 2027-03-01`` -> 3 months)."""
-    return list(_months_between(start, end))
-
-
-@lru_cache(maxsize=256)
-def _months_between(start: dt.date, end: dt.date) -> tuple[str, ...]:
-    months = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return tuple(months)
-
-
 def plan_months(plan: Plan) -> list[str]:
     return months_between(plan.plan.start, plan.plan.end)
-
-
-def quarter_of(month: str) -> str:
-    return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
-
-
-def add_months(month: str, count: int) -> str:
-    """``add_months('2026-11', 3)`` -> ``'2027-02'`` (``count`` may be negative)."""
-    index = int(month[:4]) * 12 + int(month[5:7]) - 1 + count
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def months_apart(first: str, second: str) -> int:
-    """How many months ``second`` comes after ``first`` (negative when before)."""
-    return (int(second[:4]) - int(first[:4])) * 12 + int(second[5:7]) - int(first[5:7])
-
-
-def month_range(first: str, count: int) -> list[str]:
-    """``count`` consecutive months from ``first``."""
-    return [add_months(first, i) for i in range(count)]
 
 
 def round_to_step(value: Decimal, step: Decimal) -> Decimal:
@@ -306,17 +256,6 @@ def elapsed_days_in_month(plan: Plan, month: str, as_of: dt.date) -> tuple[int, 
     first, last = month_span(plan, month)
     span = (last - first).days + 1
     return max(0, min((as_of - first).days + 1, span)), span
-
-
-def elapsed_share(plan: Plan, month: str, as_of: dt.date) -> Decimal:
-    """The share of ``month`` (its days inside the period) that lies on or before ``as_of``.
-
-    1 for a month that has ended, 0 for a month still to come, and for the month of ``as_of``
-    its day / the days in the month (a month only partly inside the period counts its days
-    inside the period).
-    """
-    elapsed, span = elapsed_days_in_month(plan, month, as_of)
-    return Decimal(elapsed) / Decimal(span)
 
 
 def prorate(plan: Plan, month: str, amount: Decimal, as_of: dt.date) -> Decimal:
