@@ -10,14 +10,14 @@ import pytest
 from PIL import Image
 from render_plans import plan_from, stress_data
 
-from salesplan.render import content
-from salesplan.render.charts import DPI, DRAWERS, STYLE, draw, drawable, fit_labels, shorten_middle, text_inches
+from salesplan.render import plan_blocks
+from salesplan.render.chart_drawing import DPI, DRAWERS, STYLE, draw, drawable, fit_labels, shorten_middle, text_inches
 from salesplan.render.context import RenderContext
 
 
 def specs_of(plan, language=None):
     ctx = RenderContext.for_plan(plan, language)
-    return ctx, {spec.kind: spec for spec in content.chart_specs(content.document_blocks(ctx))}
+    return ctx, {spec.kind: spec for spec in plan_blocks.charts_in(plan_blocks.document_blocks(ctx))}
 
 
 def shown(axis) -> list:

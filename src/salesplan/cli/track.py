@@ -150,7 +150,7 @@ def write_report(report: TrackingReport, *, fmt: str, output: str | None, plan: 
     """
     if fmt == "docx":
         from salesplan.render import RenderError
-        from salesplan.render.progress import render_progress_docx
+        from salesplan.render.progress_report import render_progress_docx
 
         target = Path(output) if output else source.with_name(f"{source.stem}-report.docx")
         check_output(target, protect=protect)

@@ -47,9 +47,9 @@ class Prepared:
 
     @property
     def charts(self) -> list[ChartSpec]:
-        from salesplan.render.content import chart_specs
+        from salesplan.render.plan_blocks import charts_in
 
-        return chart_specs(self.blocks)
+        return charts_in(self.blocks)
 
 
 def prepare(plan: Plan, *, language: str | None = None, template: str | Path | None = None,
@@ -60,8 +60,8 @@ def prepare(plan: Plan, *, language: str | None = None, template: str | Path | N
     ``basis`` (:func:`salesplan.forecast.basis`, computed by the caller from a history file)
     adds the "Basis of the plan" chapter after the goals.
     """
-    from salesplan.render.content import document_blocks
-    from salesplan.render.document import TemplateError, open_base
+    from salesplan.render.plan_blocks import document_blocks
+    from salesplan.render.word_writer import TemplateError, open_base
     from salesplan.render.package import EpochError, document_time
 
     try:
@@ -78,8 +78,8 @@ def draw_charts(prepared: Prepared, progress: Progress | None = None) -> dict[st
     specs = prepared.charts
     if not specs:
         return {}  # the one-page summary has none: matplotlib is not even imported
-    from salesplan.render.charts import draw
-    from salesplan.render.document import chart_width
+    from salesplan.render.chart_drawing import draw
+    from salesplan.render.word_writer import chart_width
 
     width = chart_width(prepared.doc)
     pictures = {}
@@ -92,7 +92,7 @@ def draw_charts(prepared: Prepared, progress: Progress | None = None) -> dict[st
 
 def assemble(prepared: Prepared, pictures: dict[str, Picture]) -> bytes:
     """The finished .docx: blocks written, core properties set, package normalised."""
-    from salesplan.render.document import build_document
+    from salesplan.render.word_writer import build_document
     from salesplan.render.package import docx_bytes, set_properties
 
     ctx = prepared.ctx

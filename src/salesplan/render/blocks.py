@@ -1,7 +1,7 @@
 """What the Word plan is made of, before any Word format: headings, text, tables, figures.
 
-:mod:`salesplan.render.content` turns a plan into a list of these blocks (every number
-already formatted, every word already translated); :mod:`salesplan.render.document` writes
+:mod:`salesplan.render.plan_blocks` turns a plan into a list of these blocks (every number
+already formatted, every word already translated); :mod:`salesplan.render.word_writer` writes
 them with python-docx. Keeping the two apart lets tests read the document's content without
 opening Word files, and keeps layout decisions in one place.
 """
@@ -84,7 +84,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """A chart: drawn by :mod:`salesplan.render.charts`, captioned with its title."""
+    """A chart: drawn by :mod:`salesplan.render.chart_drawing`, captioned with its title."""
 
     chart: "ChartSpec"
 

@@ -1,7 +1,7 @@
-"""The progress report's three charts, drawn in the Word plan's style (:mod:`salesplan.render.charts`).
+"""The progress report's three charts, drawn in the Word plan's style (:mod:`salesplan.render.chart_drawing`).
 
 Imported only when a progress report is rendered (it imports matplotlib). Each function takes
-a :class:`~salesplan.render.blocks.ChartSpec` built by :mod:`salesplan.render.progress`:
+a :class:`~salesplan.render.blocks.ChartSpec` built by :mod:`salesplan.render.progress_report`:
 
 * ``cumulative``: series 0 the cumulative target, series 1 the cumulative actual (months up to
   ``as_of``), ``line`` the projection (NaN before the last actual point), dashed;
@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from salesplan.render.blocks import ChartSpec
-from salesplan.render.charts import (
+from salesplan.render.chart_drawing import (
     INK,
     LIGHT,
     MID,

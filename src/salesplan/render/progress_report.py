@@ -2,7 +2,7 @@
 
 What ``salesplan track --format docx`` writes for leadership, in the plan's language, with
 the Word plan's machinery: the same base document, styles, table writer
-(:class:`~salesplan.render.document.DocumentWriter`), Babel formats, Jinja2 wording
+(:class:`~salesplan.render.word_writer.DocumentWriter`), Babel formats, Jinja2 wording
 (``templates/render/<language>/report.j2``), chart style and deterministic packaging.
 
 Content: a title, the as-of line and the headline status; a table per view (goals, reps,
@@ -35,7 +35,7 @@ from salesplan.render.blocks import (
     TitleLine,
 )
 from salesplan.render.context import RenderContext
-from salesplan.render.figures import ALT_TEXT_MONTHS
+from salesplan.render.chart_specs import ALT_TEXT_MONTHS
 from salesplan.tracking.engine import GoalStatus, TrackingReport
 from salesplan.tracking.output_xlsx import STATUS_STYLE
 
@@ -286,7 +286,7 @@ def render_progress_docx(report: TrackingReport, plan: Plan, *, environ: Mapping
     date is ``as_of``, printed in it. :class:`~salesplan.render.RenderError` for a bad epoch.
     """
     from salesplan.render import RenderError
-    from salesplan.render.document import build_document, chart_width, open_base
+    from salesplan.render.word_writer import build_document, chart_width, open_base
     from salesplan.render.package import EpochError, docx_bytes, document_time, set_properties
 
     try:

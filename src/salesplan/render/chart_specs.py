@@ -1,7 +1,7 @@
 """Which charts the plan's data allows, with their data, caption and alternative text.
 
 No matplotlib here: a :class:`~salesplan.render.blocks.ChartSpec` holds plain floats and
-labels; :mod:`salesplan.render.charts` draws it. A function returns None when the plan
+labels; :mod:`salesplan.render.chart_drawing` draws it. A function returns None when the plan
 lacks the chart's data, so the document never shows an empty chart.
 """
 

@@ -30,7 +30,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PIL import Image
 
 from salesplan.render.blocks import ChartSpec, Picture, Series
-from salesplan.render.figures import uses_grid
+from salesplan.render.chart_specs import uses_grid
 from salesplan.render.locale import Formats
 
 #: Print resolution of the pictures.

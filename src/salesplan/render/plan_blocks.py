@@ -13,7 +13,7 @@ from typing import Callable
 
 from salesplan.plan import derived
 from salesplan.plan.model import Goal
-from salesplan.render import figures, tables
+from salesplan.render import chart_specs, plan_tables
 from salesplan.render.blocks import (
     Block,
     Bullets,
@@ -83,8 +83,8 @@ def summary(ctx: RenderContext) -> Part:
     return [
         Heading(words.heading("summary"), 1),
         *section(words.subheading("mission_statement"), prose(ctx.plan.mission.statement, "Quote")),
-        *section(words.subheading("goal_list"), tables.summary_goals(ctx)),
-        *section(words.subheading("key_figures"), tables.facts("key-figures", key_figures(ctx))),
+        *section(words.subheading("goal_list"), plan_tables.summary_goals(ctx)),
+        *section(words.subheading("key_figures"), plan_tables.facts("key-figures", key_figures(ctx))),
         *top_actions(ctx),
     ]
 
@@ -171,9 +171,9 @@ def team(ctx: RenderContext) -> Part:
         hires_intro = Paragraph(words("document.hires_intro", count=sum(h.count for h in hires), monthly_cost=cost))
     return [
         *present(intro),
-        *section(words.subheading("members"), tables.members(ctx)),
-        *section(words.subheading("territories"), tables.territories(ctx)),
-        *section(words.subheading("hires"), hires_intro, tables.hires(ctx)),
+        *section(words.subheading("members"), plan_tables.members(ctx)),
+        *section(words.subheading("territories"), plan_tables.territories(ctx)),
+        *section(words.subheading("hires"), hires_intro, plan_tables.hires(ctx)),
     ]
 
 
@@ -184,11 +184,11 @@ def market(ctx: RenderContext) -> Part:
     personas: Part = []
     for person in ctx.plan.market.personas:
         title = f"{person.name}, {person.title}" if person.title else person.name
-        personas += [Heading(title, 3), *present(tables.persona(ctx, person))]
+        personas += [Heading(title, 3), *present(plan_tables.persona(ctx, person))]
     return [
-        *section(words.subheading("segments"), tables.segments(ctx)),
+        *section(words.subheading("segments"), plan_tables.segments(ctx)),
         *section(words.subheading("personas"), *personas),
-        *section(words.subheading("journey"), tables.journey(ctx), figure(figures.journey_chart(ctx))),
+        *section(words.subheading("journey"), plan_tables.journey(ctx), figure(chart_specs.journey_chart(ctx))),
     ]
 
 
@@ -196,7 +196,7 @@ def resources(ctx: RenderContext) -> Part:
     found = ctx.plan.resources or []
     cost = derived.team_monthly_cost(ctx.plan)
     note = Paragraph(ctx.words("document.resources_cost", total=cost)) if cost and len(found) > 1 else None
-    return present(tables.resources(ctx), note)
+    return present(plan_tables.resources(ctx), note)
 
 
 def positioning(ctx: RenderContext) -> Part:
@@ -207,7 +207,7 @@ def positioning(ctx: RenderContext) -> Part:
     return [
         *present(prose(found.statement)),
         *section(words.subheading("differentiators"), bullets(found.differentiators)),
-        *section(words.subheading("competitors"), tables.competitors(ctx)),
+        *section(words.subheading("competitors"), plan_tables.competitors(ctx)),
         *section(words.subheading("trends"), bullets(found.trends)),
     ]
 
@@ -220,7 +220,7 @@ def marketing(ctx: RenderContext) -> Part:
     return [
         *present(prose(found.strategy)),
         *section(words.subheading("channels"), bullets(found.channels)),
-        *section(words.subheading("promotions"), tables.promotions(ctx)),
+        *section(words.subheading("promotions"), plan_tables.promotions(ctx)),
     ]
 
 
@@ -252,33 +252,33 @@ def funnel(ctx: RenderContext) -> Part:
         return []
     intro = Paragraph(ctx.words("document.funnel_intro", deal_size=ctx.plan.prospecting.funnel.average_deal_size,
                                 goal=goal.label, won=rows[-1].total))
-    return section(ctx.words.subheading("funnel"), intro, tables.funnel_stages(ctx, rows),
-                   figure(figures.funnel_chart(ctx)), tables.funnel_months(ctx, rows))
+    return section(ctx.words.subheading("funnel"), intro, plan_tables.funnel_stages(ctx, rows),
+                   figure(chart_specs.funnel_chart(ctx)), plan_tables.funnel_months(ctx, rows))
 
 
 def actions(ctx: RenderContext) -> Part:
-    return present(tables.actions(ctx))
+    return present(plan_tables.actions(ctx))
 
 
 def goals(ctx: RenderContext) -> Part:
     words = ctx.words
-    part: Part = [Paragraph(words("document.goals_intro", count=len(ctx.goals))), *present(tables.goals(ctx))]
+    part: Part = [Paragraph(words("document.goals_intro", count=len(ctx.goals))), *present(plan_tables.goals(ctx))]
     split: Part = []
     for goal in ctx.goals:
-        split += present(tables.territory_split(ctx, goal), figure(figures.territories_chart(ctx, goal)))
+        split += present(plan_tables.territory_split(ctx, goal), figure(chart_specs.territories_chart(ctx, goal)))
     part += section(words.subheading("territory_split"), *split)
     monthly: Part = []
     for goal in ctx.goals:
         note = Paragraph(words("document.spread_note", goal=goal.label)) if goal.monthly is None else None
-        chart = figures.targets_chart(ctx, goal) if goal is ctx.plan.main_goal else None
-        monthly += present(note, tables.monthly_targets(ctx, goal), figure(chart))
+        chart = chart_specs.targets_chart(ctx, goal) if goal is ctx.plan.main_goal else None
+        monthly += present(note, plan_tables.monthly_targets(ctx, goal), figure(chart))
     part += section(words.subheading("monthly_targets"), *monthly)
     quotas: Part = []
     for goal in ctx.quota_goals():
         carried = len(derived.quotas_for_goal(ctx.plan, goal))
         quotas += [Paragraph(words("document.quotas_intro", reps=carried, goal=goal.label)),
-                   *present(tables.rep_quotas(ctx, goal)), *tables.rep_quota_months(ctx, goal),
-                   *present(figure(figures.quotas_chart(ctx, goal)))]
+                   *present(plan_tables.rep_quotas(ctx, goal)), *plan_tables.rep_quota_months(ctx, goal),
+                   *present(figure(chart_specs.quotas_chart(ctx, goal)))]
     part += section(words.subheading("quotas"), *quotas)
     return part
 
@@ -295,8 +295,8 @@ def budget(ctx: RenderContext) -> Part:
         facts.append(Paragraph(words("document.cost_per_deal", cost=summary.cost_per_won_deal, deals=deals)))
     return [
         *facts,
-        *section(words.subheading("budget_lines"), tables.budget_lines(ctx), tables.budget_categories(ctx),
-                 figure(figures.budget_chart(ctx))),
+        *section(words.subheading("budget_lines"), plan_tables.budget_lines(ctx), plan_tables.budget_categories(ctx),
+                 figure(chart_specs.budget_chart(ctx))),
     ]
 
 
@@ -314,9 +314,9 @@ def basis(ctx: RenderContext) -> Part:
     staffing = Paragraph(staffing_text(ctx)) if found.capacity else None
     return [
         intro, trend,
-        *section(words.subheading("basis_months"), figure(figures.basis_chart(ctx)), tables.basis_months(ctx)),
-        *section(words.subheading("basis_capacity"), tables.basis_capacity(ctx), staffing),
-        *section(words.subheading("basis_funnel"), tables.basis_funnel(ctx), tables.basis_reverse(ctx)),
+        *section(words.subheading("basis_months"), figure(chart_specs.basis_chart(ctx)), plan_tables.basis_months(ctx)),
+        *section(words.subheading("basis_capacity"), plan_tables.basis_capacity(ctx), staffing),
+        *section(words.subheading("basis_funnel"), plan_tables.basis_funnel(ctx), plan_tables.basis_reverse(ctx)),
     ]
 
 
@@ -375,6 +375,6 @@ def document_blocks(ctx: RenderContext, *, one_page: bool = False) -> Part:
     return [cover(ctx), PageBreak(), *summary(ctx), PageBreak(), *chapters(ctx)]
 
 
-def chart_specs(blocks: Part):
+def charts_in(blocks: Part):
     """The charts the document holds, in order."""
     return [b.chart for b in blocks if isinstance(b, Figure)]
