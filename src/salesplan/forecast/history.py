@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import compress, repeat
 from pathlib import Path
@@ -41,7 +41,7 @@ from salesplan.tracking.lookups import MISSING, lookup, lookup_column
 from salesplan.tracking.matching import LOST_STAGES, UNKNOWN_KEPT, Matcher, Stage, count_unknown, rep_names
 from salesplan.tracking.readers import Actuals, open_actuals
 from salesplan.tracking.rejects import RejectedRows
-from salesplan.tracking.report import Rejected
+from salesplan.tracking.report import Rejected, RowsRead
 
 __all__ = ["LOST_STAGES", "History", "HistoryError", "HistoryRows", "HistoryTally", "open_history", "read_history"]
 
@@ -53,15 +53,12 @@ class HistoryError(Exception):
 
 
 @dataclass(slots=True)
-class HistoryRows:
+class HistoryRows(RowsRead):
     """The rows read, partitioned: ``won + lost + open + rejected == read``."""
 
-    read: int = 0
     won: int = 0
     lost: int = 0
     open: int = 0
-    rejected: int = 0
-    rejected_examples: list[Rejected] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -192,7 +189,7 @@ class HistoryTally:
         rep_cache = self._rep_cache
         with_plan = self.plan is not None
         rates = self._rates
-        reject = self.rejected.add
+        reject, reject_unread = self.rejected.add, self.rejected.unread
         keep_date_row = self.rejected.keep_date_row
         lost_months = self.lost_months
         won, lost = Stage.WON, Stage.LOST
@@ -220,12 +217,9 @@ class HistoryTally:
                     else:
                         n_open += 1  # an open deal's close date is a guess: it says nothing of the past
                     continue
-            if deal.problem is not None:
-                reject(deal.sheet, deal.row, deal.problem)
-                continue
             amount = deal.amount
-            if amount is None:
-                reject(deal.sheet, deal.row, "amount is missing")
+            if amount is None or deal.problem is not None:
+                reject_unread(deal)
                 continue
             date = deal.date
             month = month_cache.get(date, MISSING)
@@ -256,18 +250,8 @@ class HistoryTally:
                 rep = None
             if month.__class__ is _TextDate:
                 keep_date_row(month, deal.sheet, deal.row, str(month))
-            key = (month, rep)
-            bucket = buckets.get(key)
-            negative = amount < zero
-            if bucket is None:
-                buckets[key] = [amount, 1, amount, 1] if negative else [amount, 1, zero, 0]
-            else:
-                bucket[0] += amount
-                bucket[1] += 1
-                if negative:
-                    bucket[2] += amount
-                    bucket[3] += 1
-            if cycles is not None and not negative:
+            _add_to(buckets, (month, rep), amount)
+            if cycles is not None and not amount < zero:
                 pair = (date, deal.created)
                 when = day_cache.get(pair)
                 if when is None:
@@ -375,16 +359,7 @@ class HistoryTally:
                     bucket[1] += 1
             return
         for key, amount in zip(keys, amounts):
-            bucket = get(key)
-            negative = amount < zero
-            if bucket is None:
-                buckets[key] = [amount, 1, amount, 1] if negative else [amount, 1, zero, 0]
-            else:
-                bucket[0] += amount
-                bucket[1] += 1
-                if negative:
-                    bucket[2] += amount
-                    bucket[3] += 1
+            _add_to(buckets, key, amount)
 
     # ----- matching, once per spelling
 
@@ -508,6 +483,20 @@ class HistoryTally:
             rows=rows,
             unknown_reps=dict(self.unknown_reps.most_common()),
         )
+
+
+def _add_to(buckets: dict[tuple[Any, str | None], list], key: tuple[Any, str | None], amount: Decimal) -> None:
+    """Add one won row to its bucket: ``[revenue, rows, refund revenue, refund rows]``."""
+    bucket = buckets.get(key)
+    negative = amount < ZERO
+    if bucket is None:
+        buckets[key] = [amount, 1, amount, 1] if negative else [amount, 1, ZERO, 0]
+    else:
+        bucket[0] += amount
+        bucket[1] += 1
+        if negative:
+            bucket[2] += amount
+            bucket[3] += 1
 
 
 def _days(pair: tuple[Any, Any]) -> tuple[Any, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from salesplan.tracking.deals import RawDeal
 from salesplan.tracking.report import EXAMPLES, Rejected
 
 __all__ = ["RejectedRows"]
@@ -34,6 +35,10 @@ class RejectedRows:
             examples.append(Rejected(sheet, row, reason))
             examples.sort(key=lambda r: r.row)
             del examples[EXAMPLES:]
+
+    def unread(self, deal: RawDeal) -> None:
+        """A row whose cells did not read: the readers' ``problem``, else its missing amount."""
+        self.add(deal.sheet, deal.row, deal.problem or "amount is missing")
 
     def date_rows_full(self, key: Any) -> bool:
         """Whether every example row of a pending date key is kept already (the fast paths need it)."""

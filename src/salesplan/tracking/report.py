@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 __all__ = ["EXAMPLES", "GoalStatus", "MonthStatus", "NOT_TRACKED", "Pacing", "Rejected", "RepStatus", "RowCounts",
-           "Status", "TerritoryStatus", "TrackingReport"]
+           "RowsRead", "Status", "TerritoryStatus", "TrackingReport"]
 
 Status = Literal["ahead", "on_track", "behind", "not_started", "not_tracked"]
 
@@ -30,16 +30,22 @@ class Rejected:
 
 
 @dataclass(slots=True)
-class RowCounts:
-    """The rows read, partitioned: ``counted + not_won + outside_period + after_as_of + rejected == read``."""
+class RowsRead:
+    """The rows of a file read, the rejected ones among them, and the first of those."""
 
     read: int = 0
+    rejected: int = 0
+    rejected_examples: list[Rejected] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RowCounts(RowsRead):
+    """The rows read, partitioned: ``counted + not_won + outside_period + after_as_of + rejected == read``."""
+
     counted: int = 0
     not_won: int = 0
     outside_period: int = 0
     after_as_of: int = 0
-    rejected: int = 0
-    rejected_examples: list[Rejected] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

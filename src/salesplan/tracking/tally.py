@@ -121,7 +121,7 @@ class Tally:
         when_cache, who_cache = self._when_cache, self._who_cache
         currency = self._currency
         rates = self._rates
-        reject = self.rejected.add
+        reject, reject_unread = self.rejected.add, self.rejected.unread
         filter_cols = self.matcher.filter_columns
         single_col = filter_cols[0] if len(filter_cols) == 1 else None
         many_cols = len(filter_cols) > 1
@@ -129,26 +129,16 @@ class Tally:
         zero = ZERO  # Decimal against Decimal: cheaper than against int
         read = self.read
         not_won = 0
-        for deal in rows:
-            read += 1
+        for read, deal in enumerate(rows, read + 1):
             if not read & 0xFFFF and progress is not None:
                 progress(read)
-            if has_stage:
-                stage = deal.stage
-                is_won = won_cache.get(stage)
-                if is_won is None:
-                    is_won = lookup(won_cache, stage, is_won_stage)
-                if not is_won:
-                    not_won += 1
-                    continue
-            if deal.problem is not None:
-                reject(deal.sheet, deal.row, deal.problem)
+            if has_stage and not won_cache.get(deal.stage) and not lookup(won_cache, deal.stage, is_won_stage):
+                not_won += 1  # the place of an open-pipeline tally is beside this one: see tally_actuals
                 continue
-            amount = deal.amount
-            if amount is None:
-                reject(deal.sheet, deal.row, "amount is missing")
+            amount, date = deal.amount, deal.date
+            if amount is None or deal.problem is not None:
+                reject_unread(deal)
                 continue
-            date = deal.date
             when = when_cache.get(date, MISSING)
             if when is MISSING:
                 when = lookup(when_cache, date, self._when)
