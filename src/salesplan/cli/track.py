@@ -1,6 +1,6 @@
 """``salesplan track``: actual sales against the plan (``tracking.md``).
 
-A thin layer: check the inputs, open the actuals with the readers, run the pacing engine,
+A thin layer: check the inputs, open the actuals with the readers, tally and pace them,
 format the report. Every step is a library function tests call directly.
 """
 

@@ -33,7 +33,6 @@ from typing import Any, Callable, Iterable
 
 from salesplan.plan.derived import ZERO, add_months, month_key, months_apart
 from salesplan.plan.model import Plan
-from salesplan.text import fold
 from salesplan.tracking.dates import parse_date_text
 from salesplan.tracking.deals import DealColumns, RawDeal
 from salesplan.tracking.feed import DateResolvers, tally_actuals

@@ -15,7 +15,7 @@ from salesplan.plan import derived
 from salesplan.plan.derived import ZERO
 from salesplan.plan.model import Goal, Plan
 from salesplan.tracking.matching import check_rep
-from salesplan.tracking.report import (NOT_TRACKED, GoalStatus, MonthStatus, Pacing, RepStatus, RowCounts, Status,
+from salesplan.tracking.report import (NOT_TRACKED, GoalStatus, MonthStatus, Pacing, RepStatus, Status,
                                        TerritoryStatus, TrackingReport)
 from salesplan.tracking.tally import Tally, goal_sums
 
