@@ -37,7 +37,8 @@ from salesplan.tracking.dates import parse_date_text
 from salesplan.tracking.deals import DealColumns, RawDeal
 from salesplan.tracking.feed import DateResolvers, tally_actuals
 from salesplan.tracking.lookups import MISSING, lookup, lookup_column
-from salesplan.tracking.matching import LOST_STAGES, UNKNOWN_KEPT, Matcher, Stage, count_unknown, rep_names
+from salesplan.tracking.matching import (LOST_STAGES, UNKNOWN_KEPT, Matcher, Stage, count_unknown, missing_rate,
+                                         rep_names)
 from salesplan.tracking.readers import Actuals, open_actuals
 from salesplan.tracking.rejects import RejectedRows
 from salesplan.tracking.report import Rejected, RowsRead
@@ -368,7 +369,7 @@ class HistoryTally:
 
     def _currency_reason(self, code: str) -> str:
         if self._fixed_currency:
-            return f"amount in {code}, not the plan's {self.currency}, and tracking.rates gives no {code} rate"
+            return missing_rate(code, self.currency)
         return f"amount in {code}, not {self.currency} like the history's other amounts"
 
     @staticmethod

@@ -15,7 +15,7 @@ from salesplan.plan.model import Plan
 from salesplan.text import fold
 
 __all__ = ["DEFAULT_WON_STAGES", "LOST_STAGES", "Credit", "Matcher", "Stage", "UnknownRep", "check_rep",
-           "filter_columns", "rep_lookup", "rep_names", "territory_lookup", "won_stages"]
+           "count_unknown", "filter_columns", "missing_rate", "rep_lookup", "rep_names", "territory_lookup", "won_stages"]
 
 DEFAULT_WON_STAGES = ("Closed Won", "Won", "Gagné", "Gagnée", "Signé")
 """Stages that count when the file has a stage column and the plan lists no ``won`` stages."""
@@ -180,6 +180,11 @@ class Matcher:
             if all(fold(fields.get(column) or "") == value for column, value in conditions):
                 mask |= 1 << bit
         return mask
+
+
+def missing_rate(code: str, currency: str | None) -> str:
+    """Why an amount in another currency than the plan's cannot be counted."""
+    return f"amount in {code}, not the plan's {currency}, and tracking.rates gives no {code} rate"
 
 
 def count_unknown(counter: dict[str, int], names: Iterable[str]) -> None:

@@ -26,7 +26,7 @@ from salesplan.tracking.dates import parse_date_text
 from salesplan.tracking.deals import DealColumns, RawDeal
 from salesplan.tracking.feed import DateResolvers
 from salesplan.tracking.lookups import MISSING, lookup, lookup_column
-from salesplan.tracking.matching import Credit, Matcher, count_unknown
+from salesplan.tracking.matching import Credit, Matcher, count_unknown, missing_rate
 from salesplan.tracking.rejects import RejectedRows
 from salesplan.tracking.report import Rejected, RowCounts
 
@@ -161,8 +161,7 @@ class Tally:
             if code is not None and code != currency and currency is not None:
                 rate = rates.get(code)
                 if rate is None:
-                    reject(deal.sheet, deal.row, f"amount in {code}, not the plan's {currency}, and "
-                                                 f"tracking.rates gives no {code} rate")
+                    reject(deal.sheet, deal.row, missing_rate(code, currency))
                     continue
                 amount = amount * rate
             if when.__class__ is tuple:  # date text the whole column decides: kept for resolve_dates
