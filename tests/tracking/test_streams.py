@@ -104,7 +104,7 @@ def test_clean_chunks_agree(chunk: list[list]) -> None:
         assert fast_stream.dates.evidence == slow_stream.dates.evidence
 
 
-# --------------------------------------------------------------------------- the engine's column path
+# --------------------------------------------------------------------------- the tally's column path
 
 from track_support import CONTRACT_PLAN, plan_from  # noqa: E402
 

@@ -3,9 +3,9 @@
 :func:`read_history` opens a CRM deal list or a rep-by-month grid with
 :func:`salesplan.tracking.readers.open_actuals` (the plan's ``tracking.actuals`` settings when a
 plan is given) and folds its rows, clean chunks column by column and the others one at a time
-(:meth:`HistoryTally.add_chunks`), into a :class:`HistoryTally`: sums keyed by
-(month, rep), counts of won, lost and open deals, and a histogram of sales cycles. Nothing is
-kept per row, so memory stays flat however long the file is.
+(:func:`salesplan.tracking.feed.tally_actuals`, as for ``track``), into a :class:`HistoryTally`:
+sums keyed by (month, rep), counts of won, lost and open deals, and a histogram of sales cycles.
+Nothing is kept per row, so memory stays flat however long the file is.
 
 What counts (the rules of ``track``, where they apply):
 

@@ -14,7 +14,7 @@ class RawDeal:
     """One row of an actuals file (a deal-list row, or one non-empty month cell of a grid).
 
     Readers do no plan-specific matching: rep, stage and territory are the text as written
-    (surrounding spaces stripped); the pacing engine matches them to the plan.
+    (surrounding spaces stripped); :mod:`salesplan.tracking.matching` matches them to the plan.
     """
 
     sheet: str | None
@@ -46,8 +46,8 @@ class RawDeal:
 class DealColumns:
     """A chunk of clean deal-list rows, column by column: what the readers' fast path makes.
 
-    Every row of it reads (no ``problem``, an amount, a non-empty date and rep), so the engine
-    can tally it with C-level ``map`` calls over whole columns instead of one :class:`RawDeal`
+    Every row of it reads (no ``problem``, an amount, a non-empty date and rep), so a tally
+    can count it with C-level ``map`` calls over whole columns instead of one :class:`RawDeal`
     per row; :meth:`deals` gives the very deals the row-by-row path would have made.
     """
 
