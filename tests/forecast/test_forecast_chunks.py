@@ -1,5 +1,6 @@
-"""The forecast history's column-by-column tally (``HistoryTally.add_chunks``) gives exactly the
-tally of the row-by-row path (``HistoryTally.add``)."""
+"""The forecast history's column-by-column tally (``HistoryTally.add_columns``, as
+``tracking.feed.feed_chunks`` drives it) gives exactly the tally of the row-by-row path
+(``HistoryTally.add``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from salesplan.forecast.history import HistoryError, HistoryTally
 from salesplan.tracking.dates import DateColumn
 from salesplan.tracking.deals import DealColumns
+from salesplan.tracking.feed import DateResolvers, feed_chunks
 from salesplan.tracking.streams import DealStream
 
 PLAN = plan_from("""\
@@ -57,8 +59,8 @@ chunk_lists = st.lists(st.one_of(st.lists(history_rows, min_size=1, max_size=30)
 
 
 def tally_state(tally: HistoryTally) -> tuple:
-    return (tally.buckets, list(tally.buckets), tally.cycles, tally.lost_months, tally.rows, tally._examples,
-            tally._date_text_rows, tally.unknown_reps, list(tally.unknown_reps), tally.currency,
+    return (tally.buckets, list(tally.buckets), tally.cycles, tally.lost_months, tally.rows,
+            tally.rejected.date_rows, tally.unknown_reps, list(tally.unknown_reps), tally.currency,
             tally.cycle_days, tally.cycle_unknown)
 
 
@@ -87,12 +89,13 @@ def test_column_tally_matches_row_tally(chunks, with_plan, with_currency, with_s
     deals = [deal for c in made for deal in (c.deals() if isinstance(c, DealColumns) else c)]
     plan = PLAN if with_plan else None
     by_rows = HistoryTally(plan, has_stage=with_stage, has_created=with_created).add(deals)
-    by_chunks = HistoryTally(plan, has_stage=with_stage, has_created=with_created).add_chunks(made)
+    by_chunks = HistoryTally(plan, has_stage=with_stage, has_created=with_created)
+    feed_chunks(made, by_chunks)
     assert tally_state(by_chunks) == tally_state(by_rows)
     assert exact(by_chunks.buckets) == exact(by_rows.buckets)
-    resolvers = (stream.dates.parse, stream.dates.problem, stream.created_dates.parse)
-    by_rows.resolve_dates(*resolvers)
-    by_chunks.resolve_dates(*resolvers)
+    resolvers = DateResolvers(stream.dates.parse, stream.dates.problem, stream.created_dates.parse)
+    by_rows.resolve_dates(resolvers)
+    by_chunks.resolve_dates(resolvers)
     assert tally_state(by_chunks) == tally_state(by_rows)
     assert exact(by_chunks.buckets) == exact(by_rows.buckets)
     try:
@@ -113,7 +116,7 @@ def test_clean_chunks_are_tallied_column_by_column() -> None:
     made, _ = made_chunks([chunk], {k: v for k, v in INDEX.items() if k != "currency"})
     assert isinstance(made[0], DealColumns)
     tally = HistoryTally(PLAN, has_stage=True, has_created=True)
-    assert tally._add_columns(made[0])  # nothing in it needs the row-by-row path
+    assert tally.add_columns(made[0])  # nothing in it needs the row-by-row path
     assert (tally.rows.read, tally.rows.lost, tally.rows.open) == (5, 1, 1)
     assert tally.buckets == {("2026-01", "carol"): [Decimal(100), 1, 0, 0],
                              ("2026-02", "li"): [Decimal("-5.5"), 1, Decimal("-5.5"), 1],
@@ -127,6 +130,6 @@ def test_amounts_to_convert_take_the_row_path() -> None:
     made, _ = made_chunks([chunk], {k: v for k, v in INDEX.items() if k not in ("currency", "created")})
     assert isinstance(made[0], DealColumns)
     tally = HistoryTally(PLAN, has_stage=True)
-    assert not tally._add_columns(made[0]) and tally.rows.read == 0  # nothing counted
-    tally.add_chunks(made)
+    assert not tally.add_columns(made[0]) and tally.rows.read == 0  # nothing counted
+    feed_chunks(made, tally)
     assert tally.buckets == {("2026-01", "carol"): [Decimal("190.0"), 2, 0, 0]}

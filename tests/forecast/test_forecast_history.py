@@ -11,6 +11,7 @@ import pytest
 from forecast_support import D, plan_from, save_csv, save_xlsx
 
 from salesplan.forecast.history import HistoryTally, read_history
+from salesplan.tracking.feed import DateResolvers
 from salesplan.tracking.deals import RawDeal
 from salesplan.tracking.readers import open_actuals
 
@@ -122,5 +123,5 @@ def test_the_tally_streams(tmp_path):
     tracemalloc.stop()
     assert len(tally.buckets) == 12 and tally.rows.read == 200_000
     assert peak < 2 * 1024 * 1024  # a list of 200,000 deals alone would take tens of MiB
-    history = tally.resolve_dates(lambda text: None).history("gen", None)
+    history = tally.resolve_dates(DateResolvers(lambda text: None)).history("gen", None)
     assert history.total == 20_000_000

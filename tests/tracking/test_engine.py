@@ -17,17 +17,14 @@ import pytest
 from track_support import CONTRACT_PLAN, FakeActuals, deal, plan_from
 
 from salesplan.plan import derived
-from salesplan.tracking.engine import (
-    OUTSIDE,
-    Tally,
-    UnknownRep,
-    build_report,
-    check_rep,
-    status_of,
-    track,
-)
+from salesplan.tracking.feed import DateResolvers
+from salesplan.tracking.matching import UnknownRep, check_rep
+from salesplan.tracking.pacing import build_report, status_of
+from salesplan.tracking.run import track
+from salesplan.tracking.tally import OUTSIDE, Tally
 
 D = Decimal
+NO_TEXT_DATES = DateResolvers(lambda text: None)  # no date text to decide in these rows
 
 
 def contract_deals() -> list:
@@ -446,7 +443,7 @@ def test_tally_streams_into_compact_buckets():
     rows = (deal(n, dt.date(2027, 1, 1 + n % 3), ("Carol Diaz", "Li Wei")[n % 2], 10) for n in range(2, 5002))
     tally.add(rows)
     assert len(tally.buckets) == 6 and tally.counts.read == 5000
-    r = build_report(plan, tally.resolve_dates(lambda t: None), as_of=dt.date(2027, 2, 14))
+    r = build_report(plan, tally.resolve_dates(NO_TEXT_DATES), as_of=dt.date(2027, 2, 14))
     assert goal(r).actual_to_date == 50000
 
 
@@ -486,9 +483,9 @@ def test_a_tally_made_for_one_date_refuses_another():
     plan = plan_from()
     tally = Tally(plan, has_stage=True, as_of=dt.date(2027, 2, 14)).add([])
     with pytest.raises(ValueError, match="tallied as of 2027-02-14"):
-        build_report(plan, tally.resolve_dates(lambda t: None), as_of=dt.date(2027, 2, 15))
+        build_report(plan, tally.resolve_dates(NO_TEXT_DATES), as_of=dt.date(2027, 2, 15))
     # a tally without as_of keeps dates and serves any date
-    tally = Tally(plan, has_stage=True).add(contract_deals()).resolve_dates(lambda t: None)
+    tally = Tally(plan, has_stage=True).add(contract_deals()).resolve_dates(NO_TEXT_DATES)
     assert goal(build_report(plan, tally, as_of=dt.date(2027, 2, 14))).actual_to_date == 11000
     assert goal(build_report(plan, tally, as_of=dt.date(2027, 3, 31))).actual_to_date == 16000
 
@@ -504,7 +501,7 @@ def test_date_texts_with_times_share_their_buckets():
     rows = (deal(n, spelling(n), "carol", 1) for n in range(2, 6002))
     tally.add(rows)
     assert len(tally.buckets) == 2
-    tally.resolve_dates(lambda text: FakeActuals([]).parse_date(text.split()[0]))  # day first
+    tally.resolve_dates(DateResolvers(lambda text: FakeActuals([]).parse_date(text.split()[0])))  # day first
     assert {when for when, _ in tally.buckets} == {1, OUTSIDE}  # February (month index 1), after the end
     r = build_report(plan, tally, as_of=dt.date(2027, 3, 31))
     # day first: 05/02 is Feb 5 (in the period), 02/05 is May 2 (after the end)

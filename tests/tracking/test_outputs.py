@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from track_support import CONTRACT_PLAN, CONTRACT_ROWS, FakeActuals, deal, plan_from, run_cli, save_csv, write_plan
 
-from salesplan.tracking.engine import track
+from salesplan.tracking.run import track
 from salesplan.tracking.format import amount, formula_safe, headline, percent
 from salesplan.tracking.output_csv import render_csv
 from salesplan.tracking.output_table import render_table

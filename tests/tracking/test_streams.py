@@ -104,12 +104,13 @@ def test_clean_chunks_agree(chunk: list[list]) -> None:
         assert fast_stream.dates.evidence == slow_stream.dates.evidence
 
 
-# --------------------------------------------------------------------------- the engine's column path
+# --------------------------------------------------------------------------- the tally's column path
 
 from track_support import CONTRACT_PLAN, plan_from  # noqa: E402
 
 from salesplan.tracking.deals import DealColumns  # noqa: E402
-from salesplan.tracking.engine import Tally  # noqa: E402
+from salesplan.tracking.feed import DateResolvers, feed_chunks  # noqa: E402
+from salesplan.tracking.tally import Tally  # noqa: E402
 
 RATED_PLAN = plan_from(CONTRACT_PLAN.replace("  tolerance:", "  rates: {USD: 0.92}\n  tolerance:"))
 TALLY_INDEX = {"date": 0, "rep": 1, "amount": 2, "stage": 3, "territory": 4, "currency": 6}
@@ -130,7 +131,7 @@ tally_rows = st.tuples(
 
 def tally_state(tally: Tally) -> tuple:
     return (tally.buckets, tally.parts, tally.counts, tally.examples, tally.unknown_territories,
-            tally.unknown_reps, tally._pending, tally._date_text_rows)
+            tally.unknown_reps, tally.pending, tally.rejected.date_rows)
 
 
 @settings(max_examples=150, deadline=None)
@@ -146,10 +147,11 @@ def test_column_tally_matches_row_tally(chunks: list[list[list]], with_currency:
         first += len(chunk)
     deals = [deal for c in made for deal in (c.deals() if isinstance(c, DealColumns) else c)]
     by_rows = Tally(RATED_PLAN, has_stage=with_stage, as_of=as_of).add(deals)
-    by_chunks = Tally(RATED_PLAN, has_stage=with_stage, as_of=as_of).add_chunks(made)
+    by_chunks = Tally(RATED_PLAN, has_stage=with_stage, as_of=as_of)
+    feed_chunks(made, by_chunks)  # clean chunks column by column (Tally.add_columns), the others row by row
     assert tally_state(by_chunks) == tally_state(by_rows)
-    parse = DateColumn().parse
-    assert tally_state(by_chunks.resolve_dates(parse)) == tally_state(by_rows.resolve_dates(parse))
+    dates = DateResolvers(DateColumn().parse)
+    assert tally_state(by_chunks.resolve_dates(dates)) == tally_state(by_rows.resolve_dates(dates))
 
 
 def test_clean_columns_are_tallied_column_by_column() -> None:
@@ -159,7 +161,7 @@ def test_clean_columns_are_tallied_column_by_column() -> None:
     index = {k: v for k, v in TALLY_INDEX.items() if k != "currency"}
     columns = DealStream("S", index, {"segment": 5}, None, DateColumn())._column_chunk(chunk, 2)
     tally = Tally(RATED_PLAN, has_stage=True, as_of=dt.date(2027, 2, 14))
-    assert tally._add_columns(columns)  # nothing in it needs the row-by-row path
+    assert tally.add_columns(columns)  # nothing in it needs the row-by-row path
     assert tally.counts.read == 3 and tally.counts.not_won == 1
     assert sorted(tally.buckets.values(), key=str) == [[Decimal("-5.5"), 1, 1], [Decimal(100), 1, 0]]
 

@@ -1,6 +1,6 @@
 """``salesplan track``: actual sales against the plan (``tracking.md``).
 
-A thin layer: check the inputs, open the actuals with the readers, run the pacing engine,
+A thin layer: check the inputs, open the actuals with the readers, tally and pace them,
 format the report. Every step is a library function tests call directly.
 """
 
@@ -18,7 +18,7 @@ from salesplan.cli.common import check_output, colour_enabled, fail, load_valid_
 
 if TYPE_CHECKING:
     from salesplan.plan.model import Plan
-    from salesplan.tracking.engine import TrackingReport
+    from salesplan.tracking.report import TrackingReport
 
 FORMATS = ("table", "json", "csv", "xlsx", "docx")
 """Output formats offered; ``xlsx`` and ``docx`` always go to a file."""
@@ -96,7 +96,7 @@ def track(plan_file: str, actuals_file: str, as_of: dt.date | None, rep: str | N
       salesplan track plan.yaml deals.xlsx -o progress.xlsx
       salesplan track plan.yaml deals.xlsx --format docx -o progress.docx
     """
-    from salesplan.tracking.engine import UnknownRep, check_rep
+    from salesplan.tracking.matching import UnknownRep, check_rep
 
     plan = load_valid_plan(plan_file)
     if fmt is None:

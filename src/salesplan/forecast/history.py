@@ -3,9 +3,9 @@
 :func:`read_history` opens a CRM deal list or a rep-by-month grid with
 :func:`salesplan.tracking.readers.open_actuals` (the plan's ``tracking.actuals`` settings when a
 plan is given) and folds its rows, clean chunks column by column and the others one at a time
-(:meth:`HistoryTally.add_chunks`), into a :class:`HistoryTally`: sums keyed by
-(month, rep), counts of won, lost and open deals, and a histogram of sales cycles. Nothing is
-kept per row, so memory stays flat however long the file is.
+(:func:`salesplan.tracking.feed.tally_actuals`, as for ``track``), into a :class:`HistoryTally`:
+sums keyed by (month, rep), counts of won, lost and open deals, and a histogram of sales cycles.
+Nothing is kept per row, so memory stays flat however long the file is.
 
 What counts (the rules of ``track``, where they apply):
 
@@ -25,32 +25,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import compress, repeat
-from operator import is_
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from salesplan.plan.derived import ZERO, add_months, month_key, months_apart
 from salesplan.plan.model import Plan
-from salesplan.text import fold
 from salesplan.tracking.dates import parse_date_text
-from salesplan.tracking.deals import DealColumns, RawDeal, feed_chunks
-from salesplan.tracking.engine import (DEFAULT_WON_STAGES, EXAMPLES, Rejected, _no_cycle_collection, rep_lookup,
-                                       rep_names, won_stages)
+from salesplan.tracking.deals import DealColumns, RawDeal
+from salesplan.tracking.feed import DateResolvers, tally_actuals
+from salesplan.tracking.lookups import MISSING, lookup, lookup_column
+from salesplan.tracking.matching import (LOST_STAGES, UNKNOWN_KEPT, Matcher, Stage, count_unknown, missing_rate,
+                                         rep_names)
 from salesplan.tracking.readers import Actuals, open_actuals
+from salesplan.tracking.rejects import RejectedRows
+from salesplan.tracking.report import Rejected, RowsRead
 
 __all__ = ["LOST_STAGES", "History", "HistoryError", "HistoryRows", "HistoryTally", "open_history", "read_history"]
 
-LOST_STAGES = ("Closed Lost", "Lost", "Perdu", "Perdue")
-"""Stages of lost deals (compared ignoring case and accents): the win rate's denominator."""
-
-_WON, _LOST, _OPEN = 1, 2, 3
-_MISSING = object()
 _UNKNOWN = ""  # rep cache value of a name that is no member of the plan
-_UNKNOWN_KEPT = 1000
-_CACHE_LIMIT = 65536  # distinct date spellings remembered at once (text date-times can all differ)
 
 
 class HistoryError(Exception):
@@ -58,15 +53,12 @@ class HistoryError(Exception):
 
 
 @dataclass(slots=True)
-class HistoryRows:
+class HistoryRows(RowsRead):
     """The rows read, partitioned: ``won + lost + open + rejected == read``."""
 
-    read: int = 0
     won: int = 0
     lost: int = 0
     open: int = 0
-    rejected: int = 0
-    rejected_examples: list[Rejected] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -138,6 +130,7 @@ class HistoryTally:
     ``month`` is ``YYYY-MM``, or date text whose day/month order only the whole column decides
     (until :meth:`resolve_dates`); ``rep`` is a member id, or None (no plan, or no member).
     ``cycles`` counts won deals by (close date, created date) as read, resolved the same way.
+    Fed like ``track``'s tally: :func:`salesplan.tracking.feed.tally_actuals`.
     """
 
     def __init__(self, plan: Plan | None = None, *, has_stage: bool, layout: str = "deals",
@@ -146,7 +139,11 @@ class HistoryTally:
         self.has_stage = has_stage
         self.layout = layout
         self.has_created = has_created
-        self.rows = HistoryRows()
+        self.matcher = Matcher(plan)
+        self.rejected = RejectedRows()
+        self.read = 0
+        self.lost = 0
+        self.open = 0
         self.buckets: dict[tuple[Any, str | None], list] = {}
         self.cycles: Counter[tuple[Any, Any]] = Counter()
         self.lost_months: set[Any] = set()
@@ -157,28 +154,24 @@ class HistoryTally:
         self.currency: str | None = plan.plan.currency if plan is not None else None
         self._fixed_currency = plan is not None
         self._rates = dict(plan.tracking_settings.rates) if plan is not None else {}
-        self._won = won_stages(plan) if plan is not None else frozenset(map(fold, DEFAULT_WON_STAGES))
-        self._lost = frozenset(map(fold, LOST_STAGES))
-        self._reps = rep_lookup(plan) if plan is not None else None
-        self._examples: list[Rejected] = []
-        self._date_text_rows: dict[str, list[tuple[str | None, int]]] = {}
         self._resolved = False
         # look-ups per distinct spelling, shared by both paths of the streaming pass
-        self._stage_cache: dict[Any, int] = {}
+        self._stage_cache: dict[Any, Stage] = {}
         self._month_cache: dict[Any, Any] = {}
         self._day_cache: dict[tuple, tuple] = {}
         self._rep_cache: dict[str, str | None] = {}
 
-    # ----- rejected rows
+    @property
+    def rows(self) -> HistoryRows:
+        """The rows so far (``won`` once :meth:`history` has added the buckets up)."""
+        return HistoryRows(read=self.read, lost=self.lost, open=self.open, rejected=self.rejected.count,
+                           rejected_examples=self.rejected.examples)
 
-    def _reject(self, deal: RawDeal, reason: str) -> None:
-        self.rows.rejected += 1
-        if len(self._examples) < EXAMPLES or deal.row < self._examples[-1].row:
-            self._examples.append(Rejected(deal.sheet, deal.row, reason))
-            self._examples.sort(key=lambda r: r.row)
-            del self._examples[EXAMPLES:]
+    def _check_open(self) -> None:
+        if self._resolved:
+            raise RuntimeError("rows cannot be added once the dates are resolved")
 
-    # ----- the streaming pass
+    # ----- the row path
 
     def add(self, deals: Iterable[RawDeal], progress: Callable[[int], None] | None = None) -> HistoryTally:
         """Consume ``deals`` (read once); ``progress(rows read)`` is called now and then.
@@ -186,22 +179,22 @@ class HistoryTally:
         The hot loop of ``salesplan forecast``: stage, date and rep are looked up once per
         distinct spelling, so a row costs a few dictionary look-ups and one Decimal addition.
         """
-        if self._resolved:
-            raise RuntimeError("rows cannot be added once the dates are resolved")
-        rows = self.rows
+        self._check_open()
         buckets = self.buckets
         cycles = self.cycles if self.has_created else None
         has_stage = self.has_stage
-        stage_cache = self._stage_cache
-        month_cache = self._month_cache
+        stage_cache, stage_of = self._stage_cache, self.matcher.stage
+        month_cache, month_of = self._month_cache, self._month
         day_cache = self._day_cache
         rep_cache = self._rep_cache
-        reps = self._reps
+        with_plan = self.plan is not None
         rates = self._rates
-        date_text_rows = self._date_text_rows
+        reject, reject_unread = self.rejected.add, self.rejected.unread
+        keep_date_row = self.rejected.keep_date_row
         lost_months = self.lost_months
+        won, lost = Stage.WON, Stage.LOST
         zero = ZERO
-        read = rows.read
+        read = self.read
         n_lost = n_open = 0
         for deal in deals:
             read += 1
@@ -211,38 +204,29 @@ class HistoryTally:
                 stage = deal.stage
                 kind = stage_cache.get(stage)
                 if kind is None:
-                    if len(stage_cache) >= _CACHE_LIMIT:
-                        stage_cache.clear()
-                    kind = stage_cache[stage] = self._kind(stage)
-                if kind != _WON:
-                    if kind == _LOST:
+                    kind = lookup(stage_cache, stage, stage_of)
+                if kind is not won:
+                    if kind is lost:
                         n_lost += 1
                         date = deal.date  # a lost deal's close date shows the months the export covers
                         if date is not None:
-                            month = month_cache.get(date, _MISSING)
-                            if month is _MISSING:
-                                if len(month_cache) >= _CACHE_LIMIT:  # date-times in text can all differ
-                                    month_cache.clear()
-                                month = month_cache[date] = self._month(date)
+                            month = month_cache.get(date, MISSING)
+                            if month is MISSING:
+                                month = lookup(month_cache, date, month_of)
                             lost_months.add(month)
                     else:
                         n_open += 1  # an open deal's close date is a guess: it says nothing of the past
                     continue
-            if deal.problem is not None:
-                self._reject(deal, deal.problem)
-                continue
             amount = deal.amount
-            if amount is None:
-                self._reject(deal, "amount is missing")
+            if amount is None or deal.problem is not None:
+                reject_unread(deal)
                 continue
             date = deal.date
-            month = month_cache.get(date, _MISSING)
-            if month is _MISSING:
-                if len(month_cache) >= _CACHE_LIMIT:
-                    month_cache.clear()
-                month = month_cache[date] = self._month(date) if date is not None else None
+            month = month_cache.get(date, MISSING)
+            if month is MISSING:
+                month = lookup(month_cache, date, month_of)
             if month is None:
-                self._reject(deal, "date is empty")
+                reject(deal.sheet, deal.row, "date is empty")
                 continue
             code = deal.currency
             if code is not None and code != self.currency:
@@ -252,106 +236,59 @@ class HistoryTally:
                 elif code in rates:
                     amount = amount * rates[code]
                 else:
-                    self._reject(deal, self._currency_reason(code))
+                    reject(deal.sheet, deal.row, self._currency_reason(code))
                     continue
-            if reps is None:
-                rep = None
-            else:
+            if with_plan:
                 name = deal.rep
-                rep = rep_cache.get(name, _MISSING)
-                if rep is _MISSING:
-                    if len(rep_cache) >= _CACHE_LIMIT:
-                        rep_cache.clear()
-                    rep = rep_cache[name] = reps.get(fold(name), _UNKNOWN) if name else _UNKNOWN
+                rep = rep_cache.get(name, MISSING)
+                if rep is MISSING:
+                    rep = lookup(rep_cache, name, self._member)
                 if rep is _UNKNOWN:
-                    label = name or "(empty)"
-                    if len(self.unknown_reps) < _UNKNOWN_KEPT or label in self.unknown_reps:
-                        self.unknown_reps[label] += 1
+                    count_unknown(self.unknown_reps, (name or "(empty)",))
                     rep = None
-            if month.__class__ is _TextDate:
-                examples = date_text_rows.get(month)
-                if examples is None:
-                    date_text_rows[month] = [(deal.sheet, deal.row)]
-                elif len(examples) < EXAMPLES:
-                    examples.append((deal.sheet, deal.row))
-            key = (month, rep)
-            bucket = buckets.get(key)
-            negative = amount < zero
-            if bucket is None:
-                buckets[key] = [amount, 1, amount, 1] if negative else [amount, 1, zero, 0]
             else:
-                bucket[0] += amount
-                bucket[1] += 1
-                if negative:
-                    bucket[2] += amount
-                    bucket[3] += 1
-            if cycles is not None and not negative:
+                rep = None
+            if month.__class__ is _TextDate:
+                keep_date_row(month, deal.sheet, deal.row, str(month))
+            _add_to(buckets, (month, rep), amount)
+            if cycles is not None and not amount < zero:
                 pair = (date, deal.created)
                 when = day_cache.get(pair)
                 if when is None:
-                    if len(day_cache) >= _CACHE_LIMIT:
-                        day_cache.clear()
-                    when = day_cache[pair] = (_day(date), _day(deal.created))
+                    when = lookup(day_cache, pair, _days)
                 cycles[when] += 1
-        rows.read = read
-        rows.lost += n_lost
-        rows.open += n_open
+        self.read = read
+        self.lost += n_lost
+        self.open += n_open
         return self
 
-    def add_chunks(self, chunks: Iterable[DealColumns | Iterable[RawDeal]],
-                   progress: Callable[[int], None] | None = None) -> HistoryTally:
-        """Like :meth:`add`, for rows in chunks (``Actuals.chunks()``): the same tally, faster.
+    # ----- the column path
 
-        A :class:`DealColumns` chunk is tallied column by column (:meth:`_add_columns`) unless
-        some won row of it needs the row-by-row path: an amount in another currency, a date
-        text whose example rows are not all kept yet, more names that are no member than are
-        kept. Any other chunk is a plain iterable of deals for :meth:`add`.
-        """
-        rows = self.rows
-        feed_chunks(chunks, columns=self._add_columns, rows=self.add, read=lambda: rows.read, progress=progress)
-        return self
-
-    def _add_columns(self, chunk: DealColumns) -> bool:
-        """Tally a clean chunk column by column; False, with nothing counted, when it needs :meth:`add`.
+    def add_columns(self, chunk: DealColumns) -> bool:
+        """Tally a clean chunk column by column; False, with nothing counted, when some won row of it
+        needs :meth:`add` (an amount in another currency, a date text whose example rows are not all
+        kept yet, more names that are no member than are kept).
 
         Each distinct stage, close date, rep name and (close, created) pair of the chunk is looked
         up once; the rows then cost a few C-level ``map`` steps and one Decimal addition. Rows are
         summed in the order they come, so the sums are the very Decimals of :meth:`add`.
         """
-        if self._resolved:
-            raise RuntimeError("rows cannot be added once the dates are resolved")
+        self._check_open()
         read = len(chunk)
         dates, names, amounts, currencies = chunk.dates, chunk.reps, chunk.amounts, chunk.currencies
         created = chunk.created
-        # months of every close date (lost deals need theirs too)
-        month_cache = self._month_cache
-        months = list(map(month_cache.get, dates, repeat(_MISSING)))
-        if _MISSING in months:  # dates not seen yet
-            new = dict.fromkeys(compress(dates, map(is_, months, repeat(_MISSING))))
-            if len(month_cache) + len(new) > _CACHE_LIMIT:
-                month_cache.clear()
-                new = dict.fromkeys(dates)
-            for date in new:
-                month_cache[date] = self._month(date) if date is not None else None
-            months = list(map(month_cache.__getitem__, dates))
+        months = lookup_column(self._month_cache, dates, self._month)  # lost deals need theirs too
         n_lost = n_open = 0
         lost_months: set[Any] = set()
         if self.has_stage:
             stages = [None] * read if chunk.stages is None else chunk.stages
-            stage_cache = self._stage_cache
-            kinds = list(map(stage_cache.get, stages))
-            if None in kinds:  # stages not seen yet
-                if len(stage_cache) >= _CACHE_LIMIT:
-                    stage_cache.clear()
-                for stage in dict.fromkeys(stages):
-                    stage_cache[stage] = self._kind(stage)
-                kinds = list(map(stage_cache.__getitem__, stages))
-            won_flags = list(map(_WON.__eq__, kinds))
+            kinds = lookup_column(self._stage_cache, stages, self.matcher.stage)
+            won_flags = list(map(Stage.WON.__eq__, kinds))
             if not all(won_flags):
-                n_lost = kinds.count(_LOST)
+                n_lost = kinds.count(Stage.LOST)
                 n_open = read - n_lost - sum(won_flags)
                 if n_lost:
-                    lost_months = set(compress(months, map(_LOST.__eq__, kinds)))
+                    lost_months = set(compress(months, map(Stage.LOST.__eq__, kinds)))
                     lost_months.discard(None)  # an empty close date shows no month
                 dates, names, amounts, currencies, months = (
                     list(compress(column, won_flags)) for column in (dates, names, amounts, currencies, months))
@@ -371,30 +308,19 @@ class HistoryTally:
                     new_currency = codes.pop()
             elif codes != {self.currency}:
                 return False  # amounts to convert, or to reject
-        date_text_rows = self._date_text_rows
         if _TextDate in set(map(type, months)):
-            for month in months:
-                if month.__class__ is _TextDate and len(date_text_rows.get(month, ())) < EXAMPLES:
-                    return False  # a date text whose first rows are kept as examples
-        reps = self._reps
+            full = self.rejected.date_rows_full
+            if any(month.__class__ is _TextDate and not full(month) for month in months):
+                return False  # a date text whose first rows are kept as examples
         unknown: Counter[str] | None = None
-        if reps is None:
+        if self.plan is None:
             ids: Any = repeat(None)
         else:
-            rep_cache = self._rep_cache
-            ids = list(map(rep_cache.get, names, repeat(_MISSING)))
-            if _MISSING in ids:  # names not seen yet
-                new = dict.fromkeys(compress(names, map(is_, ids, repeat(_MISSING))))
-                if len(rep_cache) + len(new) > _CACHE_LIMIT:
-                    rep_cache.clear()
-                    new = dict.fromkeys(names)
-                for name in new:
-                    rep_cache[name] = reps.get(fold(name), _UNKNOWN) if name else _UNKNOWN
-                ids = list(map(rep_cache.__getitem__, names))
+            ids = lookup_column(self._rep_cache, names, self._member)
             if _UNKNOWN in ids:
                 unknown = Counter([name or "(empty)" for name, rep in zip(names, ids) if rep == _UNKNOWN])
                 kept = self.unknown_reps
-                if len(kept) + sum(label not in kept for label in unknown) > _UNKNOWN_KEPT:
+                if len(kept) + sum(label not in kept for label in unknown) > UNKNOWN_KEPT:
                     return False  # some names are not kept: which ones depends on the row order
                 ids = [None if rep == _UNKNOWN else rep for rep in ids]
         # counted from here on
@@ -404,61 +330,53 @@ class HistoryTally:
             self.lost_months |= lost_months
         if unknown:
             self.unknown_reps.update(unknown)
-        # rows summed in the order they come: the very Decimals of add()
+        refunds = bool(amounts) and min(amounts) < ZERO
+        self._sum_columns(zip(months, ids), amounts, refunds)
+        if self.has_created:
+            pairs = zip(dates, repeat(None) if created is None else created)
+            if refunds:
+                pairs = compress(pairs, map(ZERO.__le__, amounts))
+            pairs = Counter(pairs)
+            for when, count in zip(lookup_column(self._day_cache, list(pairs), _days), pairs.values()):
+                self.cycles[when] += count
+        self.read += read
+        self.lost += n_lost
+        self.open += n_open
+        return True
+
+    def _sum_columns(self, keys: Iterable[tuple], amounts: list[Decimal], refunds: bool) -> None:
+        """Add the amounts to their buckets in the order they come: the very Decimals of :meth:`add`."""
         buckets = self.buckets
         get = buckets.get
         zero = ZERO
-        refunds = bool(amounts) and min(amounts) < zero
         if not refunds:
-            for key, amount in zip(zip(months, ids), amounts):
+            for key, amount in zip(keys, amounts):
                 bucket = get(key)
                 if bucket is None:
                     buckets[key] = [amount, 1, zero, 0]
                 else:
                     bucket[0] += amount
                     bucket[1] += 1
-        else:
-            for key, amount in zip(zip(months, ids), amounts):
-                bucket = get(key)
-                negative = amount < zero
-                if bucket is None:
-                    buckets[key] = [amount, 1, amount, 1] if negative else [amount, 1, zero, 0]
-                else:
-                    bucket[0] += amount
-                    bucket[1] += 1
-                    if negative:
-                        bucket[2] += amount
-                        bucket[3] += 1
-        if self.has_created:
-            pairs = zip(dates, repeat(None) if created is None else created)
-            if refunds:
-                pairs = compress(pairs, map(zero.__le__, amounts))
-            day_cache = self._day_cache
-            cycles = self.cycles
-            for pair, count in Counter(pairs).items():
-                when = day_cache.get(pair)
-                if when is None:
-                    if len(day_cache) >= _CACHE_LIMIT:
-                        day_cache.clear()
-                    when = day_cache[pair] = (_day(pair[0]), _day(pair[1]))
-                cycles[when] += count
-        rows = self.rows
-        rows.read += read
-        rows.lost += n_lost
-        rows.open += n_open
-        return True
+            return
+        for key, amount in zip(keys, amounts):
+            _add_to(buckets, key, amount)
 
-    def _kind(self, stage: str | None) -> int:
-        folded = fold(stage) if stage else ""
-        return _WON if folded in self._won else _LOST if folded in self._lost else _OPEN
+    # ----- matching, once per spelling
+
+    def _member(self, name: str | None) -> str:
+        """The member id of a rep name, or :data:`_UNKNOWN`."""
+        return self.matcher.member(name) or _UNKNOWN
 
     def _currency_reason(self, code: str) -> str:
         if self._fixed_currency:
-            return f"amount in {code}, not the plan's {self.currency}, and tracking.rates gives no {code} rate"
+            return missing_rate(code, self.currency)
         return f"amount in {code}, not {self.currency} like the history's other amounts"
 
-    def _month(self, date: dt.date | str) -> Any:
+    @staticmethod
+    def _month(date: dt.date | str | None) -> Any:
         """The month of a close date, or its text when only the whole column can decide it."""
+        if date is None:
+            return None
         if date.__class__ is str:
             day_first, month_first = parse_date_text(date, False), parse_date_text(date, True)
             if day_first is None or day_first != month_first:
@@ -470,9 +388,7 @@ class HistoryTally:
 
     # ----- resolving date texts
 
-    def resolve_dates(self, parse_date: Callable[[str], dt.date | None],
-                      date_problem: Callable[[str], str | None] | None = None,
-                      parse_created: Callable[[str], dt.date | None] | None = None) -> HistoryTally:
+    def resolve_dates(self, dates: DateResolvers) -> HistoryTally:
         """Turn date texts into months with the readers' per-column decision; reject what is no date."""
         if self._resolved:
             return self
@@ -483,10 +399,10 @@ class HistoryTally:
             if isinstance(month, _TextDate):
                 text = str(month)
                 if text not in parsed:
-                    parsed[text] = parse_date(text)
+                    parsed[text] = dates.parse(text)
                 day = parsed[text]
                 if day is None:
-                    self.rows.rejected += bucket[1]  # their cycle pairs are dropped too
+                    self.rejected.count += bucket[1]  # their cycle pairs are dropped too
                     continue
                 month = month_key(day)
             into = merged.get((month, rep))
@@ -496,24 +412,16 @@ class HistoryTally:
                 for i in range(4):
                     into[i] += bucket[i]
         self.buckets = merged
-        for text, day in parsed.items():
-            if day is not None:
-                continue
-            reason = (date_problem(text) if date_problem else None) or f"date '{text}' is not a date"
-            for sheet, row in self._date_text_rows[str(text)]:
-                self._examples.append(Rejected(sheet, row, reason))
-        self._examples.sort(key=lambda r: r.row)
-        del self._examples[EXAMPLES:]
-        self._date_text_rows = {}
+        self.rejected.reject_dates([text for text, day in parsed.items() if day is None], dates.problem)
         lost = set()
         for month in self.lost_months:
             if isinstance(month, _TextDate):
-                day = parse_date(str(month))
+                day = dates.parse(str(month))
                 month = month_key(day) if day is not None else None
             if month is not None:
                 lost.add(month)
         self.lost_months = lost
-        self._resolve_cycles(parse_date, parse_created or parse_date)
+        self._resolve_cycles(dates.parse, dates.parse_created or dates.parse)
         return self
 
     def _resolve_cycles(self, parse_date: Callable[[str], dt.date | None],
@@ -548,11 +456,11 @@ class HistoryTally:
             won_amount += amount - refund
             if rep is not None:
                 rep_monthly[(rep, month)] = rep_monthly.get((rep, month), ZERO) + amount
-        self.rows.won = won_rows
-        self.rows.rejected_examples = list(self._examples)
+        rows = self.rows
+        rows.won = won_rows
         if not revenue:
             raise HistoryError(f"{file}: no won deal with a readable date and amount to forecast from "
-                               f"({_rows_sentence(self.rows, self.has_stage)})")
+                               f"({_rows_sentence(rows, self.has_stage)})")
         first, last = min(revenue.keys() | self.lost_months), max(revenue.keys() | self.lost_months)
         monthly = {add_months(first, i): ZERO for i in range(months_apart(first, last) + 1)}
         for month, amount in revenue.items():
@@ -569,12 +477,31 @@ class HistoryTally:
             reps_seen=frozenset(rep for rep, _ in rep_monthly),
             won_deals=won_deals,
             won_deals_amount=won_amount,
-            lost_deals=self.rows.lost,
+            lost_deals=rows.lost,
             cycle_days=self.cycle_days,
             cycle_unknown=self.cycle_unknown,
-            rows=self.rows,
+            rows=rows,
             unknown_reps=dict(self.unknown_reps.most_common()),
         )
+
+
+def _add_to(buckets: dict[tuple[Any, str | None], list], key: tuple[Any, str | None], amount: Decimal) -> None:
+    """Add one won row to its bucket: ``[revenue, rows, refund revenue, refund rows]``."""
+    bucket = buckets.get(key)
+    negative = amount < ZERO
+    if bucket is None:
+        buckets[key] = [amount, 1, amount, 1] if negative else [amount, 1, ZERO, 0]
+    else:
+        bucket[0] += amount
+        bucket[1] += 1
+        if negative:
+            bucket[2] += amount
+            bucket[3] += 1
+
+
+def _days(pair: tuple[Any, Any]) -> tuple[Any, Any]:
+    """The (close, created) days of a won deal, as :func:`_day` reads each."""
+    return _day(pair[0]), _day(pair[1])
 
 
 def _day(value: Any) -> Any:
@@ -623,27 +550,6 @@ def _where(rejected: Rejected) -> str:
     return f"{rejected.sheet + ' ' if rejected.sheet else ''}row {rejected.row}"
 
 
-def date_resolvers(plan: Plan | None, actuals: Actuals) -> tuple[Callable[[str], dt.date | None],
-                                                                  Callable[[str], str | None],
-                                                                  Callable[[str], dt.date | None]]:
-    """How to read date texts: the order the readers detected per column, or the plan's ``day_first``."""
-    settings = plan.tracking_settings.actuals if plan is not None else None
-    if settings is None or settings.day_first is None:
-        return actuals.parse_date, actuals.date_problem, actuals.parse_created
-    month_first = not settings.day_first
-    order = "day first" if settings.day_first else "month first"
-
-    def parse(text: str) -> dt.date | None:
-        return parse_date_text(text, month_first)
-
-    def problem(text: str) -> str:
-        if parse_date_text(text, not month_first) is not None:
-            return f"date {text!r} is not a date {order} (tracking.actuals.day_first)"
-        return f"date {text!r} is not a date"
-
-    return parse, problem, parse
-
-
 def read_history(path: str | Path, plan: Plan | None = None, *, sheet: str | None = None,
                  progress: Callable[[int], None] | None = None) -> History:
     """Read and aggregate a history file (a CRM deal list or a rep-by-month grid).
@@ -654,11 +560,5 @@ def read_history(path: str | Path, plan: Plan | None = None, *, sheet: str | Non
     actuals = open_history(path, plan, sheet=sheet)
     tally = HistoryTally(plan, has_stage=actuals.has_stage, layout=actuals.layout,
                          has_created=actuals.has_created)
-    chunks = getattr(actuals, "chunks", None)
-    with _no_cycle_collection():
-        if chunks is not None:
-            tally.add_chunks(chunks(), progress=progress)
-        else:
-            tally.add(actuals.rows(), progress=progress)
-    tally.resolve_dates(*date_resolvers(plan, actuals))
+    tally_actuals(plan, actuals, tally, progress=progress)
     return tally.history(Path(path).name, actuals.sheet)

@@ -1,4 +1,4 @@
-"""The Word progress report: a :class:`~salesplan.tracking.engine.TrackingReport` as a .docx.
+"""The Word progress report: a :class:`~salesplan.tracking.report.TrackingReport` as a .docx.
 
 What ``salesplan track --format docx`` writes for leadership, in the plan's language, with
 the Word plan's machinery: the same base document, styles, table writer
@@ -36,7 +36,7 @@ from salesplan.render.blocks import (
 )
 from salesplan.render.context import RenderContext
 from salesplan.render.chart_specs import ALT_TEXT_MONTHS
-from salesplan.tracking.engine import GoalStatus, TrackingReport
+from salesplan.tracking.report import GoalStatus, TrackingReport
 from salesplan.tracking.output_xlsx import STATUS_STYLE
 
 __all__ = ["progress_blocks", "progress_charts", "render_progress_docx"]

@@ -1,1 +1,1 @@
-"""Tracking actual sales against the plan: readers -> normalized deals -> pacing engine -> reports."""
+"""Tracking actual sales against the plan: readers -> deals -> matching and tally -> pacing -> report -> outputs."""

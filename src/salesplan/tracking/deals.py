@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import repeat
@@ -14,7 +14,7 @@ class RawDeal:
     """One row of an actuals file (a deal-list row, or one non-empty month cell of a grid).
 
     Readers do no plan-specific matching: rep, stage and territory are the text as written
-    (surrounding spaces stripped); the pacing engine matches them to the plan.
+    (surrounding spaces stripped); :mod:`salesplan.tracking.matching` matches them to the plan.
     """
 
     sheet: str | None
@@ -46,8 +46,8 @@ class RawDeal:
 class DealColumns:
     """A chunk of clean deal-list rows, column by column: what the readers' fast path makes.
 
-    Every row of it reads (no ``problem``, an amount, a non-empty date and rep), so the engine
-    can tally it with C-level ``map`` calls over whole columns instead of one :class:`RawDeal`
+    Every row of it reads (no ``problem``, an amount, a non-empty date and rep), so a tally
+    can count it with C-level ``map`` calls over whole columns instead of one :class:`RawDeal`
     per row; :meth:`deals` gives the very deals the row-by-row path would have made.
     """
 
@@ -84,25 +84,3 @@ class DealColumns:
         return map(RawDeal, repeat(self.sheet), range(self.first, self.first + count), self.reps, self.dates,
                    self.amounts, self.currencies, stages, territories, fields, repeat(None), created)
 
-
-def feed_chunks(
-    chunks: Iterable[DealColumns | Iterable[RawDeal]],
-    *,
-    columns: Callable[[DealColumns], bool],
-    rows: Callable[..., object],
-    read: Callable[[], int],
-    progress: Callable[[int], None] | None = None,
-) -> None:
-    """Hand each chunk of ``Actuals.chunks()`` to a tally: clean :class:`DealColumns` to
-    ``columns`` (which returns False, having counted nothing, when the chunk needs the row
-    path), everything else to ``rows(deals, progress)``. ``read()`` is the tally's count of rows
-    read, for ``progress`` every 65,536 rows."""
-    for chunk in chunks:
-        if chunk.__class__ is DealColumns:
-            before = read()
-            if not columns(chunk):  # type: ignore[arg-type]
-                rows(chunk.deals())  # type: ignore[union-attr]
-            if progress is not None and read() >> 16 != before >> 16:
-                progress(read())
-        else:
-            rows(chunk, progress)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from salesplan.tracking.engine import GoalStatus, RepStatus, TrackingReport
+from salesplan.tracking.report import GoalStatus, RepStatus, TrackingReport
 
 STATUS_WORDS = {
     "ahead": "ahead",

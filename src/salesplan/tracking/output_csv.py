@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from salesplan.jsonout import money, ratio
-from salesplan.tracking.engine import TrackingReport
+from salesplan.tracking.report import TrackingReport
 from salesplan.tracking.format import formula_safe
 
 COLUMNS = ["view", "goal", "metric", "rep", "name", "territory", "month", "target", "expected_to_date",

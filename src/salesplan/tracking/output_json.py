@@ -9,53 +9,40 @@ from __future__ import annotations
 from typing import Any
 
 from salesplan.jsonout import dumps, money, ratio
-from salesplan.tracking.engine import GoalStatus, MonthStatus, RepStatus, TerritoryStatus, TrackingReport
+from salesplan.tracking.report import GoalStatus, MonthStatus, Pacing, RepStatus, TerritoryStatus, TrackingReport
 
 
 def _needed(values: dict | None) -> dict[str, Any] | None:
     return None if values is None else {month: money(v) for month, v in values.items()}
 
 
-def goal_dict(view: GoalStatus) -> dict[str, Any]:
-    return {
-        "goal": view.goal,
-        "metric": view.metric,
-        "target": money(view.target),
-        "expected_to_date": money(view.expected_to_date),
-        "actual_to_date": money(view.actual_to_date),
-        "pace": ratio(view.pace),
-        "status": view.status,
-        "attainment": ratio(view.attainment),
-        "projected": money(view.projected),
-        "needed_per_month": _needed(view.needed_per_month),
+def pacing_dict(pacing: Pacing, *, full: bool = True) -> dict[str, Any]:
+    """The figures of a :class:`Pacing`; a territory shows the first four (``full=False``)."""
+    figures = {
+        "expected_to_date": money(pacing.expected_to_date),
+        "actual_to_date": money(pacing.actual_to_date),
+        "pace": ratio(pacing.pace),
+        "status": pacing.status,
     }
+    if full:
+        figures["attainment"] = ratio(pacing.attainment)
+        figures["projected"] = money(pacing.projected)
+    return figures
+
+
+def goal_dict(view: GoalStatus) -> dict[str, Any]:
+    return {"goal": view.goal, "metric": view.metric, "target": money(view.target), **pacing_dict(view.progress),
+            "needed_per_month": _needed(view.needed_per_month)}
 
 
 def rep_dict(view: RepStatus) -> dict[str, Any]:
-    return {
-        "rep": view.rep,
-        "name": view.name,
-        "goal": view.goal,
-        "quota": money(view.quota),
-        "expected_to_date": money(view.expected_to_date),
-        "actual_to_date": money(view.actual_to_date),
-        "pace": ratio(view.pace),
-        "status": view.status,
-        "attainment": ratio(view.attainment),
-        "projected": money(view.projected),
-    }
+    return {"rep": view.rep, "name": view.name, "goal": view.goal, "quota": money(view.quota),
+            **pacing_dict(view.progress)}
 
 
 def territory_dict(view: TerritoryStatus) -> dict[str, Any]:
-    return {
-        "territory": view.territory,
-        "goal": view.goal,
-        "target": money(view.target),
-        "expected_to_date": money(view.expected_to_date),
-        "actual_to_date": money(view.actual_to_date),
-        "pace": ratio(view.pace),
-        "status": view.status,
-    }
+    return {"territory": view.territory, "goal": view.goal, "target": money(view.target),
+            **pacing_dict(view.progress, full=False)}
 
 
 def month_dict(view: MonthStatus) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, Decimal
 from typing import Sequence
 
-from salesplan.tracking.engine import TrackingReport
+from salesplan.tracking.report import TrackingReport
 from salesplan.tracking.format import amount, clean, headline, percent, status_word
 
 COLOURS = {

@@ -19,7 +19,7 @@ from typing import Any, Mapping, Sequence
 
 from salesplan.jsonout import money, ratio
 from salesplan.reproducible import document_time, normalise_zip
-from salesplan.tracking.engine import TrackingReport
+from salesplan.tracking.report import TrackingReport
 from salesplan.tracking.format import headline, needs_quote_prefix, status_word
 
 STATUS_STYLE = {  # fill, font colour: Excel's Good / Neutral / Bad cell styles, grey for the rest
