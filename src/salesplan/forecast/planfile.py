@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from salesplan.errors import SalesplanError
 from salesplan.plan import LoadResult, load_plan
 
 __all__ = ["PlanFileError", "number_text", "replace_goal", "update_goal"]
@@ -30,7 +31,7 @@ _PLAIN_NUMBER = re.compile(r"[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?")
 _QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
 
 
-class PlanFileError(Exception):
+class PlanFileError(SalesplanError):
     """The plan file cannot be updated (its goal is not where the loaded plan says)."""
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping
 
+from salesplan.errors import SalesplanError
 from salesplan.plan.model import Plan
 from salesplan.render.blocks import Block, ChartSpec, Picture
 from salesplan.render.context import RenderContext
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 
-class RenderError(Exception):
+class RenderError(SalesplanError):
     """A user's mistake that stops rendering (bad template, bad SOURCE_DATE_EPOCH, no PDF)."""
 
 
