@@ -85,6 +85,8 @@ def check_output(path: str | Path, *, protect: tuple[str | Path, ...] = ()) -> P
                 fail(f"{target}: refusing to overwrite the input file; choose another output with -o")
         except OSError:
             pass
+    if target.is_dir():
+        fail(f"{target}: is a folder; give the output a file name")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         fail(f"{target}: cannot write, folder '{folder}' does not exist")

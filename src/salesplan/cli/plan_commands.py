@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import click
 
-from salesplan.cli.common import Verdict, fail, load_valid_plan, print_diagnostics, write_atomic
+from salesplan.cli.common import Verdict, check_output, fail, load_valid_plan, print_diagnostics, write_atomic
 from salesplan.plan import load_plan
 from salesplan.plan.model import PlanKind
 
@@ -38,7 +37,7 @@ def init(path: str, language: str, kind: str, year: int | None, force: bool) -> 
     """
     from salesplan.plan.starter import starter_plan
 
-    target = Path(path)
+    target = check_output(path)  # a folder, or a folder that does not exist: said before "already exists"
     if target.exists() and not force:
         fail(f"{path}: already exists; use --force to overwrite it")
     text = starter_plan(language, kind=kind, year=year or dt.date.today().year + 1)
