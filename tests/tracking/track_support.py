@@ -138,7 +138,6 @@ class FakeActuals:
         self.deals = deals
         self.layout = layout
         self.has_stage = has_stage
-        self.has_territory = any(d.territory for d in deals)
         self.day_first = day_first
         self.sheet = "Deals"
 

@@ -112,15 +112,4 @@ def render_docx(plan: Plan, *, language: str | None = None, template: str | Path
     return assemble(prepared, draw_charts(prepared, progress))
 
 
-def render_pdf(plan: Plan, *, stem: str = "plan", **options) -> bytes:
-    """The Word plan converted to PDF by LibreOffice; :class:`RenderError` when that fails."""
-    from salesplan.render.pdf import PdfError, docx_to_pdf
-
-    data = render_docx(plan, **options)
-    try:
-        return docx_to_pdf(data, stem)
-    except PdfError as exc:
-        raise RenderError(str(exc)) from None
-
-
-__all__ = ["Prepared", "RenderError", "assemble", "draw_charts", "prepare", "render_docx", "render_pdf"]
+__all__ = ["Prepared", "RenderError", "assemble", "draw_charts", "prepare", "render_docx"]
