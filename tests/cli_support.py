@@ -16,10 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_cli(*args: str | Path, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """``python -m salesplan ARGS`` with text stdout and stderr captured."""
+def run_cli(*args: str | Path, env: dict | None = None, cwd: Path | None = None,
+            encoding: str = "utf-8") -> subprocess.CompletedProcess:
+    """``python -m salesplan ARGS`` with stdout and stderr captured as text (read as ``encoding``)."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
     full_env.pop("SOURCE_DATE_EPOCH", None)
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "salesplan", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, env=full_env, timeout=300)
+    return subprocess.run([sys.executable, "-m", "salesplan", *map(str, args)], capture_output=True,
+                          encoding=encoding, cwd=cwd, env=full_env, timeout=300)
