@@ -61,10 +61,11 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
         click.echo(diagnostic.format(), err=True)
 
 
-def load_valid_plan(path: str, *, strict: bool = False, show_warnings: bool = True) -> Plan:
-    """The plan at ``path``; else :class:`SalesplanError` with the messages ``validate`` prints."""
+def load_valid_plan(path: str, *, show_warnings: bool = True) -> Plan:
+    """The plan at ``path`` (its warnings on stderr); else :class:`SalesplanError` with the
+    messages ``validate`` prints, errors and warnings in the order of the file."""
     result = load_plan(path)
-    verdict = Verdict.of(result, strict=strict)
+    verdict = Verdict.of(result)
     if verdict.failed:
         raise SalesplanError(verdict.text())
     if show_warnings:
