@@ -57,7 +57,8 @@ class ForecastOptions:
     def problem(self) -> str | None:
         """Why these options cannot go together, in the command line's words (None: they can).
 
-        Checked before any file is read; :func:`build_forecast` refuses such options.
+        The command line checks it before any file is read; :func:`build_forecast` refuses a
+        growth with a target (ValueError), and :func:`propose` a target the step does not divide.
         """
         from salesplan.forecast.planfile import number_text
 
@@ -115,7 +116,7 @@ def build_forecast(history: History, plan: Plan | None = None, options: Forecast
     :raises HistoryError: nothing to forecast from or with (see :func:`propose`).
     """
     options = options or ForecastOptions()
-    if options.problem() is not None:
+    if options.growth is not None and options.target is not None:
         raise ValueError(options.problem())
     months = forecast_months(history, plan, options)
     years = history_years(history)
