@@ -16,11 +16,13 @@ import os
 import zipfile
 from typing import Mapping
 
+from salesplan.errors import SalesplanError
+
 FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 
 
-class EpochError(ValueError):
+class EpochError(SalesplanError, ValueError):
     """``SOURCE_DATE_EPOCH`` is set to something that is not a number of seconds."""
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-import subprocess
-import sys
 import textwrap
 from decimal import Decimal
 from pathlib import Path
 
 from salesplan.plan import load_plan_text
+
+from cli_support import run_cli  # noqa: F401 (the one CLI runner, for the tests that import it from here)
 
 REPO = Path(__file__).resolve().parents[2]
 NORTHWIND = REPO / "plans" / "northwind-2027.yaml"
@@ -91,10 +90,3 @@ def write_plan(folder: Path, text: str, name: str = "plan.yaml") -> Path:
 
 def D(value) -> Decimal:
     return Decimal(str(value))
-
-
-def run_cli(*args, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"}
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "salesplan", *map(str, args)], capture_output=True, text=True,
-                          env=full_env)

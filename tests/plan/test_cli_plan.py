@@ -135,11 +135,12 @@ def test_python_dash_m_runs_validate():
     assert result.stdout == f"{NORTHWIND}: ok\n"
 
 
-def test_validate_writes_nothing_to_a_cache_folder(tmp_path):
-    """No compiled validator or template is kept between runs (a cache holds data, never code)."""
+def test_validate_writes_nothing_to_a_cache_folder(isolated_home):
+    """No compiled validator or template is kept between runs (a cache holds data, never code):
+    the test's HOME and XDG folders (see conftest.py) are still empty after a run."""
     bad = ROOT / "tests" / "data" / "invalid" / "share-out-of-range.yaml"
     expected = (ROOT / "tests" / "data" / "invalid" / "share-out-of-range.out").read_text(encoding="utf-8")
-    result = run_cli("validate", str(bad), env={"XDG_CACHE_HOME": str(tmp_path), "HOME": str(tmp_path)})
+    result = run_cli("validate", str(bad))
     assert result.returncode == 1
     assert result.stderr == expected.replace("{file}", str(bad))
-    assert list(tmp_path.rglob("*")) == []
+    assert [p for p in isolated_home.rglob("*") if p.is_file()] == []

@@ -129,4 +129,3 @@ def test_months_between_touches_partial_months():
     import datetime as dt
 
     assert derived.months_between(dt.date(2026, 11, 15), dt.date(2027, 2, 1)) == ["2026-11", "2026-12", "2027-01", "2027-02"]
-    assert derived.days_in_month("2028-02") == 29

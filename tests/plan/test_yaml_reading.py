@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 
 import pytest
@@ -38,14 +37,13 @@ def test_merge_keys_fill_in_missing_keys_only():
     assert data["m"] == {"role": "SDR", "territory": "west"} and problems == []
 
 
-def test_alias_bomb_fails_fast():
+def test_alias_bomb_is_refused():
+    """9 ** 10 strings if expanded: refused as an alias bomb (counted, never built)."""
     lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
     for i in range(1, 10):
         lines.append(f"{chr(97 + i)}: &{chr(97 + i)} [" + ",".join(["*" + chr(96 + i)] * 9) + "]")
-    started = time.process_time()
     with pytest.raises(YamlFileError, match="alias bomb"):
         load_yaml("\n".join(lines), "bomb.yaml")
-    assert time.process_time() - started < 1.0
 
 
 def test_a_few_aliases_are_fine():

@@ -11,8 +11,6 @@ from click.testing import CliRunner
 from render_plans import ATELIER, NORTHWIND
 
 from salesplan.cli import main
-from salesplan.plan import require_plan
-from salesplan.render import render_pdf
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None,
                                 reason="LibreOffice (soffice) is not installed: no PDF conversion to test")
@@ -26,8 +24,11 @@ def page_count(pdf: bytes) -> int:
 
 
 @pytest.mark.parametrize(("plan", "low", "high"), [(NORTHWIND, 6, 13), (ATELIER, 9, 17)])
-def test_example_plans_convert_to_pdf(plan, low, high):
-    pdf = render_pdf(require_plan(plan), stem=plan.stem, environ={})
+def test_example_plans_convert_to_pdf(tmp_path, plan, low, high):
+    out = tmp_path / f"{plan.stem}.pdf"
+    result = CliRunner().invoke(main, ["render", str(plan), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    pdf = out.read_bytes()
     assert pdf.startswith(b"%PDF-")
     assert low <= page_count(pdf) <= high
 

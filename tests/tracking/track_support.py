@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-import subprocess
-import sys
 import textwrap
 from decimal import Decimal
 from pathlib import Path
 
 from salesplan.plan import load_plan_text
 from salesplan.tracking.deals import RawDeal
+
+from cli_support import run_cli  # noqa: F401 (the one CLI runner, for the tests that import it from here)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -139,7 +138,6 @@ class FakeActuals:
         self.deals = deals
         self.layout = layout
         self.has_stage = has_stage
-        self.has_territory = any(d.territory for d in deals)
         self.day_first = day_first
         self.sheet = "Deals"
 
@@ -159,11 +157,3 @@ class FakeActuals:
 
     def date_problem(self, text: str):
         return None if self.parse_date(text) else f"date '{text}' is not a date"
-
-
-def run_cli(*args: str | Path, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"}
-    full_env.pop("SOURCE_DATE_EPOCH", None)
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "salesplan", *map(str, args)], capture_output=True, text=True,
-                          env=full_env, cwd=cwd)

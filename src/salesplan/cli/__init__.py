@@ -2,7 +2,9 @@
 
 Commands are loaded lazily (``salesplan validate`` never imports matplotlib or python-docx).
 To add a command, write ``salesplan/cli/<name>.py`` with a click command and list it in
-:data:`COMMANDS`.
+:data:`COMMANDS`. A command reports a user's mistake by raising a
+:class:`~salesplan.errors.SalesplanError` (``cli.common.fail`` raises one): the group prints
+its message and exits 1 (:mod:`salesplan.cli.boundary`), for every command, old or new.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import importlib
 import click
 
 from salesplan import __version__
+from salesplan.cli.boundary import ErrorBoundary
 
 #: command name -> "module:attribute" of its click command, in the order of ``--help``.
 COMMANDS: dict[str, str] = {
@@ -25,8 +28,8 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
-    """A group whose commands are imported only when used."""
+class LazyGroup(ErrorBoundary):
+    """A group whose commands are imported only when used, inside the one error boundary."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)

@@ -7,12 +7,11 @@ forecast, print it, and with ``--plan --write`` update the plan's revenue goal i
 from __future__ import annotations
 
 import re
-import sys
 from decimal import Decimal, InvalidOperation
 
 import click
 
-from salesplan.cli.common import fail, load_valid_plan, print_diagnostics
+from salesplan.cli.common import check_actuals_path, load_valid_plan, print_diagnostics, reading_progress
 
 FORMATS = ("table", "json", "yaml")
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -116,47 +115,22 @@ def forecast(history_file: str, plan_file: str | None, start: str | None, months
       salesplan forecast deals-2026.xlsx --plan plan-2027.yaml --round 100 --write
       salesplan forecast deals-2026.csv --target 360000 --format yaml
     """
-    if growth is not None and target is not None:
-        raise click.UsageError("--growth and --target cannot be used together: give the growth on last year's "
-                               "total, or the period's target")
+    from salesplan.forecast import ForecastOptions, forecast_file
+
+    options = ForecastOptions(start=start, months=months, growth=growth, target=target, step=step)
+    if options.problem() is not None:
+        raise click.UsageError(options.problem())
     if write and plan_file is None:
         raise click.UsageError("--write needs --plan: the plan file to update")
-    if target is not None and target % step:
-        raise click.UsageError(f"--target {_plain(target)} is not a multiple of --round {_plain(step)}")
-
-    from salesplan.cli.track import PROGRESS_BYTES, _Progress, check_actuals_path
-    from salesplan.forecast import ForecastOptions, HistoryError, forecast_file
-    from salesplan.tracking.readers import ActualsError
 
     plan = load_valid_plan(plan_file, show_warnings=not write) if plan_file else None
-    options = ForecastOptions(start=start, months=months, growth=growth, target=target, step=step)
-    goal_index = None
     if write:
-        from salesplan.plan import derived
+        from salesplan.forecast.planfile import goal_to_write
 
-        goal = derived.revenue_goal(plan)
-        if goal is None:
-            fail(f"{plan_file}: the plan has no revenue goal for --write to update")
-        goal_index = next(i for i, g in enumerate(plan.goals) if g is goal)
-        if start is not None or months is not None:
-            plan_months = derived.plan_months(plan)
-            wanted = derived.month_range(start or plan_months[0], months or len(plan_months))
-            if wanted != plan_months:
-                fail(f"{plan_file}: --write needs the forecast to cover the plan's period "
-                     f"({plan_months[0]}..{plan_months[-1]}); --start and --months give {wanted[0]}..{wanted[-1]}")
-
+        goal_index = goal_to_write(plan, plan_file, start=start, months=months)
     source = check_actuals_path(history_file)
-    big = source.stat().st_size > PROGRESS_BYTES and sys.stderr.isatty()
-    progress = _Progress(source.name) if big else None
-    if progress:
-        progress.start()
-    try:
+    with reading_progress(source) as progress:
         result = forecast_file(source, plan, options, sheet=sheet, progress=progress)
-    except (ActualsError, HistoryError) as exc:
-        fail(str(exc))
-    finally:
-        if progress:
-            progress.done()
 
     for warning in result.warnings:
         click.echo(f"{history_file}: warning: {warning}", err=True)
@@ -181,17 +155,12 @@ def _plain(value: Decimal) -> str:
 
 
 def _write_plan(plan_file: str, goal_index: int, result) -> None:
-    """Update the goal in place; refuse (exit 1, file untouched) when the new plan would be invalid."""
-    from salesplan.forecast.planfile import PlanFileError, replace_goal
+    """Update the goal in place (the file is left untouched when the new plan would be invalid)."""
+    from salesplan.forecast.planfile import write_targets
 
     proposal = result.proposal
-    try:
-        outcome = replace_goal(plan_file, goal_index, proposal.target, proposal.monthly)
-    except PlanFileError as exc:
-        fail(f"{plan_file}: {exc}")
-    print_diagnostics(outcome)
-    if not outcome.ok:
-        fail(f"{plan_file}: not updated: the plan with the forecast's targets would not be valid")
+    outcome = write_targets(plan_file, goal_index, proposal.target, proposal.monthly)
+    print_diagnostics(outcome.diagnostics)
     goal = result.goal
     click.echo(f"updated {plan_file}: goal '{goal.id}' target {_plain(goal.target)} -> {_plain(proposal.target)}, "
                f"monthly {proposal.months[0]}..{proposal.months[-1]}", err=True)

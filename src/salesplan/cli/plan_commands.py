@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import click
 
-from salesplan.cli.common import fail, load_valid_plan, print_diagnostics, write_atomic
+from salesplan.cli.common import Verdict, check_output, fail, load_valid_plan, print_diagnostics, write_atomic
 from salesplan.plan import load_plan
 from salesplan.plan.model import PlanKind
 
@@ -38,7 +37,7 @@ def init(path: str, language: str, kind: str, year: int | None, force: bool) -> 
     """
     from salesplan.plan.starter import starter_plan
 
-    target = Path(path)
+    target = check_output(path)  # a folder, or a folder that does not exist: said before "already exists"
     if target.exists() and not force:
         fail(f"{path}: already exists; use --force to overwrite it")
     text = starter_plan(language, kind=kind, year=year or dt.date.today().year + 1)
@@ -62,35 +61,26 @@ def validate(plans: tuple[str, ...], strict: bool, fmt: str) -> None:
     Example:
       salesplan validate plans/*.yaml --strict
     """
-    results = [load_plan(p) for p in plans]
-    failed = [r for r in results if not r.ok or (strict and r.warnings)]
+    verdicts = [Verdict.of(load_plan(p), strict=strict) for p in plans]
     if fmt == "json":
-        files = []
-        for r in results:
-            diagnostics = [d.as_dict() for d in r.diagnostics]
-            if strict:
-                for d in diagnostics:
-                    d["severity"] = "error"
-            files.append({
-                "file": r.file,
-                "valid": r not in failed,
-                "errors": len(r.errors) + (len(r.warnings) if strict else 0),
-                "warnings": 0 if strict else len(r.warnings),
-                "diagnostics": diagnostics,
-            })
-        click.echo(json.dumps({"valid": not failed, "files": files}, indent=2, ensure_ascii=False))
+        files = [{
+            "file": v.file,
+            "valid": not v.failed,
+            "errors": v.count("error"),
+            "warnings": v.count("warning"),
+            "diagnostics": [d.as_dict() for d in v.diagnostics],
+        } for v in verdicts]
+        click.echo(json.dumps({"valid": not any(v.failed for v in verdicts), "files": files}, indent=2,
+                              ensure_ascii=False))
     else:
-        for r in results:
-            print_diagnostics(r, strict=strict)
-            errors = len(r.errors) + (len(r.warnings) if strict else 0)
-            warnings = 0 if strict else len(r.warnings)
-            status = "ok" if r not in failed else "invalid"
-            counts = ", ".join(
-                f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n
-            )
-            click.echo(f"{r.file}: {status}" + (f" ({counts})" if counts else ""), err=bool(r in failed))
-    if failed:
-        raise click.exceptions.Exit(1)
+        for v in verdicts:
+            print_diagnostics(v.diagnostics)
+            counts = ", ".join(f"{n} {word}{'s' if n != 1 else ''}"
+                               for n, word in ((v.count("error"), "error"), (v.count("warning"), "warning")) if n)
+            status = "invalid" if v.failed else "ok"
+            click.echo(f"{v.file}: {status}" + (f" ({counts})" if counts else ""), err=v.failed)
+    if any(v.failed for v in verdicts):
+        raise click.exceptions.Exit(1)  # the report above is the message: validate's output, not an error
 
 
 # --------------------------------------------------------------------------- summary

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from salesplan.cli.common import check_output, fail, load_valid_plan, write_atomic
+from salesplan.cli.common import check_actuals_path, check_output, fail, load_valid_plan, write_atomic
 
 OUTPUT_SUFFIXES = (".docx", ".pdf")
 
@@ -55,15 +55,9 @@ class ChartProgress:
 
 def history_basis(plan, history: str, sheet: str | None):
     """The plan's basis from the history file, before any chart is drawn; errors as ``forecast`` gives them."""
-    from salesplan.cli.track import check_actuals_path
-    from salesplan.forecast import HistoryError, basis
-    from salesplan.tracking.readers import ActualsError
+    from salesplan.forecast import basis
 
-    source = check_actuals_path(history)
-    try:
-        return basis(plan, source, sheet=sheet)
-    except (ActualsError, HistoryError) as exc:
-        fail(str(exc))
+    return basis(plan, check_actuals_path(history), sheet=sheet)
 
 
 @click.command()
@@ -96,8 +90,8 @@ def render(plan: str, output: str | None, template: str | None, language: str | 
       salesplan render plan.yaml --one-page -o summary.docx
       salesplan render plans/northwind-2027.yaml --history plans/northwind-2026-deals.csv
     """
-    from salesplan.render import RenderError, render_docx
-    from salesplan.render.pdf import PdfError, docx_to_pdf, find_soffice
+    from salesplan.render import render_docx
+    from salesplan.render.pdf import docx_to_pdf, find_soffice
 
     loaded = load_valid_plan(plan)
     target = output_path(plan, output, template, history)
@@ -112,13 +106,9 @@ def render(plan: str, output: str | None, template: str | None, language: str | 
     try:
         data = render_docx(loaded, language=language, template=template, one_page=one_page, progress=progress,
                            basis=found)
-        if as_pdf:
-            data = docx_to_pdf(data, target.stem)
-    except RenderError as exc:
-        fail(str(exc))
-    except PdfError as exc:
-        fail(f"{target}: {exc}")
     finally:
         progress.close()
+    if as_pdf:
+        data = docx_to_pdf(data, target.stem)
     write_atomic(target, data, protect=inputs(plan, template, history))
     click.echo(f"Wrote {target}")

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from salesplan.cli.common import check_output, colour_enabled, fail, load_valid_plan, write_atomic
+from salesplan.cli.common import (
+    check_actuals_path,
+    check_output,
+    colour_enabled,
+    fail,
+    load_valid_plan,
+    reading_progress,
+    write_atomic,
+)
 
 if TYPE_CHECKING:
     from salesplan.plan.model import Plan
@@ -23,7 +30,6 @@ if TYPE_CHECKING:
 FORMATS = ("table", "json", "csv", "xlsx", "docx")
 """Output formats offered; ``xlsx`` and ``docx`` always go to a file."""
 FILE_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".docx": "docx", ".txt": "table"}
-PROGRESS_BYTES = 4 * 1024 * 1024  # files above this size show progress on a terminal
 
 
 class _DateParam(click.ParamType):
@@ -36,37 +42,6 @@ class _DateParam(click.ParamType):
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
             self.fail(f"'{value}' is not a date as YYYY-MM-DD (such as 2027-02-14)", param, ctx)
-
-
-def check_actuals_path(path: str) -> Path:
-    """The actuals file, or one clear sentence (exit 1) when it is missing or cannot be read."""
-    file = Path(path)
-    if not file.exists():
-        fail(f"{path}: no such file")
-    if file.is_dir():
-        fail(f"{path}: is a folder, not a spreadsheet (give a .xlsx or .csv file)")
-    if not os.access(file, os.R_OK):
-        fail(f"{path}: cannot be read (permission denied)")
-    return file
-
-
-class _Progress:
-    """``reading deals.xlsx: 250,000 rows`` on stderr, rewritten in place (only on a terminal)."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.shown = False
-
-    def start(self) -> None:
-        click.echo(f"\rreading {self.name} ...", err=True, nl=False)
-        self.shown = True
-
-    def __call__(self, rows: int) -> None:
-        click.echo(f"\rreading {self.name}: {rows:,} rows", err=True, nl=False)
-
-    def done(self) -> None:
-        if self.shown:
-            click.echo("\r\033[K", err=True, nl=False)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,98 +71,78 @@ def track(plan_file: str, actuals_file: str, as_of: dt.date | None, rep: str | N
       salesplan track plan.yaml deals.xlsx -o progress.xlsx
       salesplan track plan.yaml deals.xlsx --format docx -o progress.docx
     """
-    from salesplan.tracking.matching import UnknownRep, check_rep
+    from salesplan.tracking.matching import check_rep
 
     plan = load_valid_plan(plan_file)
     if fmt is None:
         fmt = FILE_FORMATS.get(Path(output).suffix.lower(), "table") if output else "table"
     if rep is not None:  # before reading a large file
-        try:
-            rep = check_rep(plan, rep)
-        except UnknownRep as exc:
-            fail(str(exc))
+        rep = check_rep(plan, rep)
     source = check_actuals_path(actuals_file)
+    target = report_path(fmt, output, source)
+    if target is not None:  # a wrong -o fails before the file is read
+        check_output(target, protect=(plan_file, actuals_file))
 
-    from salesplan.tracking.readers import ActualsError
     from salesplan.tracking.run import track_file
 
-    big = source.stat().st_size > PROGRESS_BYTES and sys.stderr.isatty()
-    progress = _Progress(source.name) if big else None
-    if progress:
-        progress.start()
-    try:
+    with reading_progress(source) as progress:
         report = track_file(plan, source, as_of=as_of or dt.date.today(), rep=rep, sheet=sheet, progress=progress)
-    except ActualsError as exc:
-        fail(str(exc))
-    finally:
-        if progress:
-            progress.done()
 
     counts = report.rows
+    rejected = f"{counts.rejected:,} row{'s' if counts.rejected != 1 else ''} rejected"
     if strict and counts.rejected:
-        for example in counts.rejected_examples:
-            where = f"{example.sheet} row {example.row}" if example.sheet else f"row {example.row}"
-            click.echo(f"{actuals_file}: {where}: {example.reason}", err=True)
-        fail(f"{actuals_file}: {counts.rejected:,} row{'s' if counts.rejected != 1 else ''} rejected "
-             "(--strict accepts none)")
-    write_report(report, fmt=fmt, output=output, plan=plan, source=source, protect=(plan_file, actuals_file))
+        examples = [f"{actuals_file}: {_where(example)}: {example.reason}" for example in counts.rejected_examples]
+        fail("\n".join([*examples, f"{actuals_file}: {rejected} (--strict accepts none)"]))
+    write_report(report, fmt=fmt, target=target, plan=plan, protect=(plan_file, actuals_file))
     for warning in report.warnings:  # after the report, where a terminal user sees them
         click.echo(f"{actuals_file}: warning: {warning}", err=True)
     if counts.rejected and fmt != "table":  # the table lists them itself
         first = counts.rejected_examples[0] if counts.rejected_examples else None
-        where = (f" (first: {first.sheet + ' ' if first.sheet else ''}row {first.row}: {first.reason})"
-                 if first else "")
-        click.echo(f"{actuals_file}: warning: {counts.rejected:,} row{'s' if counts.rejected != 1 else ''} "
-                   f"rejected{where}", err=True)
+        where = f" (first: {_where(first)}: {first.reason})" if first else ""
+        click.echo(f"{actuals_file}: warning: {rejected}{where}", err=True)
 
 
-def write_report(report: TrackingReport, *, fmt: str, output: str | None, plan: Plan, source: Path,
+def _where(example) -> str:
+    return f"{example.sheet} row {example.row}" if example.sheet else f"row {example.row}"
+
+
+def report_path(fmt: str, output: str | None, source: Path) -> Path | None:
+    """Where the report goes: ``-o``, else ``<actuals name>-report.xlsx`` / ``.docx`` beside the
+    actuals for those formats (always files), else None (stdout)."""
+    if output:
+        return Path(output)
+    if fmt in ("xlsx", "docx"):
+        return source.with_name(f"{source.stem}-report.{fmt}")
+    return None
+
+
+def write_report(report: TrackingReport, *, fmt: str, target: Path | None, plan: Plan,
                  protect: tuple[str, ...]) -> None:
-    """Format the report and write it to ``output`` (atomically) or stdout.
-
-    ``xlsx`` and ``docx`` always go to a file (default ``<actuals name>-report.xlsx`` / ``.docx``
-    beside the actuals).
-    """
+    """Format the report and write it to ``target`` (atomically), or to stdout when None."""
     if fmt == "docx":
-        from salesplan.render import RenderError
         from salesplan.render.progress_report import render_progress_docx
 
-        target = Path(output) if output else source.with_name(f"{source.stem}-report.docx")
-        check_output(target, protect=protect)
-        try:
-            data = render_progress_docx(report, plan, environ=dict(os.environ))
-        except RenderError as exc:
-            fail(str(exc))
-        written = write_atomic(target, data, protect=protect)
-        click.echo(f"wrote {written}", err=True)
-        return
-    if fmt == "xlsx":
-        from salesplan.reproducible import EpochError
+        data = render_progress_docx(report, plan, environ=dict(os.environ))
+    elif fmt == "xlsx":
         from salesplan.tracking.output_xlsx import document_stamp, render_xlsx
 
-        target = Path(output) if output else source.with_name(f"{source.stem}-report.xlsx")
-        try:
-            stamp = document_stamp(plan.plan.date or plan.plan.start, dict(os.environ))
-        except EpochError as exc:
-            fail(str(exc))
-        written = write_atomic(target, render_xlsx(report, stamp=stamp), protect=protect)
-        click.echo(f"wrote {written}", err=True)
-        return
-    if fmt == "json":
-        from salesplan.tracking.output_json import render_json
-
-        text = render_json(report)
-    elif fmt == "csv":
-        from salesplan.tracking.output_csv import render_csv
-
-        text = render_csv(report)
+        data = render_xlsx(report, stamp=document_stamp(plan.plan.date or plan.plan.start, dict(os.environ)))
     else:
-        from salesplan.tracking.output_table import render_table
+        if fmt == "json":
+            from salesplan.tracking.output_json import render_json
 
-        text = render_table(report, colour=output is None and colour_enabled())
-    if output:
+            text = render_json(report)
+        elif fmt == "csv":
+            from salesplan.tracking.output_csv import render_csv
+
+            text = render_csv(report)
+        else:
+            from salesplan.tracking.output_table import render_table
+
+            text = render_table(report, colour=target is None and colour_enabled())
+        if target is None:
+            click.echo(text, nl=False)
+            return
         data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")  # a BOM so Excel reads csv as UTF-8
-        written = write_atomic(output, data, protect=protect)
-        click.echo(f"wrote {written}", err=True)
-    else:
-        click.echo(text, nl=False)
+    written = write_atomic(target, data, protect=protect)
+    click.echo(f"wrote {written}", err=True)

@@ -54,6 +54,21 @@ class ForecastOptions:
     step: Decimal = ONE
     """Rounding step of the monthly targets (1: whole currency units)."""
 
+    def problem(self) -> str | None:
+        """Why these options cannot go together, in the command line's words (None: they can).
+
+        The command line checks it before any file is read; :func:`build_forecast` refuses a
+        growth with a target (ValueError), and :func:`propose` a target the step does not divide.
+        """
+        from salesplan.forecast.planfile import number_text
+
+        if self.growth is not None and self.target is not None:
+            return ("--growth and --target cannot be used together: give the growth on last year's total, or the "
+                    "period's target")
+        if self.target is not None and self.target % self.step:
+            return f"--target {number_text(self.target)} is not a multiple of --round {number_text(self.step)}"
+        return None
+
 
 @dataclass(frozen=True)
 class Forecast:
@@ -102,7 +117,7 @@ def build_forecast(history: History, plan: Plan | None = None, options: Forecast
     """
     options = options or ForecastOptions()
     if options.growth is not None and options.target is not None:
-        raise ValueError("growth and target are exclusive")
+        raise ValueError(options.problem())
     months = forecast_months(history, plan, options)
     years = history_years(history)
     season = seasonality(history, years)

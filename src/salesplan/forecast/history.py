@@ -31,6 +31,7 @@ from itertools import compress, repeat
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from salesplan.errors import SalesplanError
 from salesplan.plan.derived import ZERO, add_months, month_key, months_apart
 from salesplan.plan.model import Plan
 from salesplan.tracking.dates import parse_date_text
@@ -48,7 +49,7 @@ __all__ = ["LOST_STAGES", "History", "HistoryError", "HistoryRows", "HistoryTall
 _UNKNOWN = ""  # rep cache value of a name that is no member of the plan
 
 
-class HistoryError(Exception):
+class HistoryError(SalesplanError):
     """A history that cannot be forecast from; ``str()`` is one sentence naming the file."""
 
 

@@ -22,16 +22,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from salesplan.plan import LoadResult, load_plan
+from salesplan.errors import SalesplanError
+from salesplan.plan import LoadResult, derived, load_plan
+from salesplan.plan.model import Plan
 
-__all__ = ["PlanFileError", "number_text", "replace_goal", "update_goal"]
+__all__ = ["PlanFileError", "goal_to_write", "number_text", "replace_goal", "update_goal", "write_targets"]
 
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?")
 _QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
 
 
-class PlanFileError(Exception):
-    """The plan file cannot be updated (its goal is not where the loaded plan says)."""
+class PlanFileError(SalesplanError):
+    """The plan file cannot be updated; ``str()`` names the file."""
 
 
 def number_text(value: Decimal) -> str:
@@ -39,6 +41,41 @@ def number_text(value: Decimal) -> str:
     if value == value.to_integral_value():
         return str(int(value))
     return format(value.normalize(), "f")
+
+
+def goal_to_write(plan: Plan, plan_file: str | Path, *, start: str | None = None, months: int | None = None) -> int:
+    """The index in ``plan.goals`` of the revenue goal ``forecast --write`` updates.
+
+    :raises PlanFileError: the plan has no revenue goal, or the forecast's period (``start``,
+        ``months``; each defaults to the plan's) is not the plan's: the goal's monthly targets
+        must cover the plan's period, no more, no less.
+    """
+    goal = derived.revenue_goal(plan)
+    if goal is None:
+        raise PlanFileError(f"{plan_file}: the plan has no revenue goal for --write to update")
+    if start is not None or months is not None:
+        plan_months = derived.plan_months(plan)
+        wanted = derived.month_range(start or plan_months[0], months or len(plan_months))
+        if wanted != plan_months:
+            raise PlanFileError(f"{plan_file}: --write needs the forecast to cover the plan's period "
+                                f"({plan_months[0]}..{plan_months[-1]}); --start and --months give "
+                                f"{wanted[0]}..{wanted[-1]}")
+    return next(i for i, g in enumerate(plan.goals) if g is goal)
+
+
+def write_targets(path: str | Path, goal_index: int, target: Decimal, monthly: dict[str, Decimal]) -> LoadResult:
+    """:func:`replace_goal`, refusing a plan the new targets would make invalid.
+
+    Returns what loading the updated plan gave (its warnings). :raises PlanFileError: the file
+    cannot be updated, or the new plan would not be valid (the message holds the plan's errors,
+    then says the file was not updated).
+    """
+    outcome = replace_goal(path, goal_index, target, monthly)
+    if not outcome.ok:
+        lines = [d.format() for d in outcome.diagnostics]
+        raise PlanFileError("\n".join([*lines, f"{path}: not updated: the plan with the forecast's targets would "
+                                                 "not be valid"]))
+    return outcome
 
 
 def replace_goal(path: str | Path, goal_index: int, target: Decimal, monthly: dict[str, Decimal]) -> LoadResult:
@@ -52,31 +89,35 @@ def replace_goal(path: str | Path, goal_index: int, target: Decimal, monthly: di
 
     :raises PlanFileError: the file cannot be read, updated or written.
     """
-    path = Path(path)
+    shown, path = str(path), Path(path)
     try:
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PlanFileError(f"cannot be read ({exc})") from None
-    updated = update_goal(text, goal_index, target, monthly)
+        raise PlanFileError(f"{shown}: cannot be read ({exc})") from None
+    try:
+        updated = update_goal(text, goal_index, target, monthly)
+    except PlanFileError as exc:
+        raise PlanFileError(f"{shown}: {exc}") from None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise PlanFileError(f"cannot write beside it ({exc.strerror or exc})") from None
+        raise PlanFileError(f"{shown}: cannot write beside it ({exc.strerror or exc})") from None
     keep = False
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(updated.encode("utf-8"))
         os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-        result = load_plan(temporary, display_name=str(path))
+        result = load_plan(temporary, display_name=shown)
         if result.ok:
             goal = result.plan.goals[goal_index]
             if goal.target != target or goal.monthly != monthly:  # never write what was not asked for
-                raise PlanFileError(f"goals[{goal_index}] did not take the new targets; the plan is left as it was")
+                raise PlanFileError(f"{shown}: goals[{goal_index}] did not take the new targets; the plan is left "
+                                    "as it was")
             os.replace(temporary, path)
             keep = True
         return result
     except OSError as exc:
-        raise PlanFileError(f"cannot be written ({exc.strerror or exc})") from None
+        raise PlanFileError(f"{shown}: cannot be written ({exc.strerror or exc})") from None
     finally:
         if not keep:
             try:

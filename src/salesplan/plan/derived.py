@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from salesplan.plan.months import (  # noqa: F401  (re-exported: derived.month_key etc.)
-    add_months, days_in_month, month_end, month_key, month_range, month_start, months_apart,
+    add_months, month_end, month_key, month_range, month_start, months_apart,
     months_between, quarter_of,
 )
 from salesplan.plan.model import BUDGET_CATEGORIES, Action, Goal, Member, Plan, Quota

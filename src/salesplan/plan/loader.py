@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from salesplan.errors import SalesplanError
 from salesplan.plan.diagnostics import Diagnostic, Path, describe, dotted, suggestion
 from salesplan.plan.model import Plan
 from salesplan.plan.yamlio import Positions, YamlFileError, load_yaml
@@ -41,7 +42,7 @@ class LoadResult:
         return self.plan is not None and not self.errors
 
 
-class PlanError(Exception):
+class PlanError(SalesplanError):
     """Raised by :func:`require_plan` for a plan that has errors; carries the messages."""
 
     def __init__(self, result: LoadResult):

@@ -23,10 +23,6 @@ def month_end(month: str) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
-def days_in_month(month: str) -> int:
-    return month_end(month).day
-
-
 def months_between(start: dt.date, end: dt.date) -> list[str]:
     """Every month the period touches, in order (``2027-01-15 .. 2027-03-01`` -> 3 months)."""
     return list(_months_between(start, end))

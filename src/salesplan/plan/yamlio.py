@@ -28,6 +28,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from salesplan.errors import SalesplanError
 from salesplan.plan.diagnostics import Diagnostic, Path, dotted
 
 try:  # libyaml keeps line marks too and composes several times faster
@@ -118,7 +119,7 @@ class Positions:
         return self.of_value(path)
 
 
-class YamlFileError(Exception):
+class YamlFileError(SalesplanError):
     """The text cannot be read as a plan at all (nothing else can be checked)."""
 
     def __init__(self, diagnostic: Diagnostic):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping
 
+from salesplan.errors import SalesplanError
 from salesplan.plan.model import Plan
 from salesplan.render.blocks import Block, ChartSpec, Picture
 from salesplan.render.context import RenderContext
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 
-class RenderError(Exception):
+class RenderError(SalesplanError):
     """A user's mistake that stops rendering (bad template, bad SOURCE_DATE_EPOCH, no PDF)."""
 
 
@@ -111,15 +112,4 @@ def render_docx(plan: Plan, *, language: str | None = None, template: str | Path
     return assemble(prepared, draw_charts(prepared, progress))
 
 
-def render_pdf(plan: Plan, *, stem: str = "plan", **options) -> bytes:
-    """The Word plan converted to PDF by LibreOffice; :class:`RenderError` when that fails."""
-    from salesplan.render.pdf import PdfError, docx_to_pdf
-
-    data = render_docx(plan, **options)
-    try:
-        return docx_to_pdf(data, stem)
-    except PdfError as exc:
-        raise RenderError(str(exc)) from None
-
-
-__all__ = ["Prepared", "RenderError", "assemble", "draw_charts", "prepare", "render_docx", "render_pdf"]
+__all__ = ["Prepared", "RenderError", "assemble", "draw_charts", "prepare", "render_docx"]

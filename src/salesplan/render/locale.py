@@ -116,7 +116,3 @@ class Formats:
     def month_initial(self, month: str) -> str:
         """``F`` / ``F``: the narrow form, for crowded chart axes."""
         return format_date(month_start(month), format="LLLLL", locale=self.locale)
-
-    def month_name(self, month: str) -> str:
-        """``February`` / ``février``."""
-        return format_date(month_start(month), format="LLLL", locale=self.locale)

@@ -11,11 +11,13 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from salesplan.errors import SalesplanError
+
 #: Seconds one conversion may take (the first run of a fresh profile is the slowest).
 TIMEOUT = 180
 
 
-class PdfError(Exception):
+class PdfError(SalesplanError):
     """The PDF could not be made; the message says why and what to do."""
 
 

@@ -23,6 +23,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Emu, Inches, Pt, RGBColor
 
+from salesplan.errors import SalesplanError
 from salesplan.render import docxutil
 from salesplan.render.blocks import (
     Block,
@@ -65,7 +66,7 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-class TemplateError(Exception):
+class TemplateError(SalesplanError):
     """The reference document cannot be used; the message names the file."""
 
 

@@ -28,6 +28,8 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from salesplan.errors import SalesplanError
+
 __all__ = ["AmountError", "parse_amount", "read_amount", "currency_code", "ZERO"]
 
 ZERO = Decimal(0)
@@ -50,7 +52,7 @@ _AMOUNT = re.compile(
 )
 
 
-class AmountError(ValueError):
+class AmountError(SalesplanError, ValueError):
     """An amount that cannot be read; ``str()`` is the reason, e.g. ``amount 'n/a' is not a number``."""
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from enum import IntEnum
 from typing import Any
 
+from salesplan.errors import SalesplanError
 from salesplan.plan.model import Plan
 from salesplan.text import fold
 
@@ -38,7 +39,7 @@ class Stage(IntEnum):
     OPEN = 3
 
 
-class UnknownRep(LookupError):
+class UnknownRep(SalesplanError, LookupError):
     """``--rep`` names no member of the plan; ``str()`` says so with a suggestion."""
 
 

@@ -134,10 +134,8 @@ class _Candidate:
 class Actuals:
     """An opened actuals file: what was recognised in it, and its rows as :class:`RawDeal`.
 
-    After a full pass of :meth:`rows`, ``rows_read`` counts the deals yielded,
-    ``empty_rows`` the entirely empty rows skipped, and ``total_rows`` the grid "Total" rows
-    ignored; :meth:`parse_date` and :meth:`date_problem` resolve the text dates yielded,
-    in the day/month order decided from every date seen.
+    :meth:`parse_date` and :meth:`date_problem` resolve the text dates yielded, in the
+    day/month order decided from every date seen.
     """
 
     def __init__(self, path: Path, table: Table, layout: _Layout, extra_columns: tuple[str, ...]) -> None:
@@ -153,13 +151,10 @@ class Actuals:
         self.months: tuple[dt.date, ...] = tuple(month for _, month in layout.months)
         """A grid's months (first days), in column order; empty for a deal list."""
         self.has_stage = "stage" in layout.index
-        self.has_territory = "territory" in layout.index
-        self.has_currency = "currency" in layout.index
         self.has_created = "created" in layout.index
         """The deal list has a created-date column: its deals carry ``created``."""
         self.amount_currency: str | None = None
         """Currency a deal list's amount header names (``Amount (USD)``), for unmarked amounts."""
-        self._stream: DealStream | GridStream | None = None
         self._table = table
         self._layout = layout
         self._dates = DateColumn()
@@ -183,14 +178,13 @@ class Actuals:
         return f"<Actuals {self.path.name} {self.layout} sheet={self.sheet!r} columns={self.columns}>"
 
     def rows(self) -> Iterator[RawDeal]:
-        """Stream the deals, first data row first; each call starts again and resets the counters."""
+        """Stream the deals, first data row first; each call starts again."""
         layout = self._layout
         if layout.kind == "grid":
             stream: DealStream | GridStream = GridStream(self.sheet, layout.index, layout.months)
         else:
             stream = DealStream(self.sheet, layout.index, self._extras, self.amount_currency, self._dates,
                                 self._created_dates)
-        self._stream = stream
         return stream.deals(self._table, layout.header_index)
 
     def chunks(self) -> Iterator[DealColumns | Iterable[RawDeal]]:
@@ -200,23 +194,7 @@ class Actuals:
             return iter([self.rows()])
         stream = DealStream(self.sheet, layout.index, self._extras, self.amount_currency, self._dates,
                             self._created_dates)
-        self._stream = stream
         return stream.chunks(self._table, layout.header_index)
-
-    @property
-    def rows_read(self) -> int:
-        """Deals yielded by the last full pass of :meth:`rows` (grid: non-empty month cells)."""
-        return self._stream.read if self._stream else 0
-
-    @property
-    def empty_rows(self) -> int:
-        """Entirely empty rows the last full pass of :meth:`rows` skipped (not counted as read)."""
-        return self._stream.empty if self._stream else 0
-
-    @property
-    def total_rows(self) -> int:
-        """Grid "Total" rows the last full pass of :meth:`rows` ignored."""
-        return getattr(self._stream, "totals", 0)
 
     def parse_date(self, text: str) -> dt.date | None:
         """The date a yielded text date stands for, in its column's day/month order; None if none."""

@@ -20,6 +20,8 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
+from salesplan.errors import SalesplanError
+
 __all__ = ["ActualsError", "Table", "XLSX_SUFFIXES", "CSV_SUFFIXES", "open_tables", "CSV_DELIMITERS"]
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -34,7 +36,7 @@ _ZIP = b"PK\x03\x04"
 _CSV_HEAD = 64 * 1024
 
 
-class ActualsError(Exception):
+class ActualsError(SalesplanError):
     """An actuals file that cannot be used; ``str()`` is one sentence for the user, naming the file."""
 
 
