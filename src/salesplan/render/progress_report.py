@@ -37,7 +37,7 @@ from salesplan.render.blocks import (
 from salesplan.render.context import RenderContext
 from salesplan.render.chart_specs import ALT_TEXT_MONTHS
 from salesplan.tracking.report import GoalStatus, TrackingReport
-from salesplan.tracking.output_xlsx import STATUS_STYLE
+from salesplan.tracking.palette import colours
 
 __all__ = ["progress_blocks", "progress_charts", "render_progress_docx"]
 
@@ -77,7 +77,7 @@ class ReportText:
 
 
 def status_fill(status: str) -> str:
-    return STATUS_STYLE.get(status, STATUS_STYLE["not_started"])[0]
+    return colours(status).fill
 
 
 def _table(text: ReportText, name: str, spec: list[tuple[str, float, bool]], rows: list[Row]) -> Table | None:
