@@ -40,7 +40,7 @@ from salesplan.render.context import RenderContext
 from salesplan.render.progress_specs import progress_charts
 from salesplan.tracking.format import upcoming
 from salesplan.tracking.palette import colours
-from salesplan.tracking.report import GoalStatus, MonthStatus, RepStatus, TrackingReport
+from salesplan.tracking.report import GoalStatus, MonthStatus, RepStatus, TerritoryStatus, TrackingReport
 
 __all__ = ["ReportText", "headlines", "progress_blocks", "progress_charts", "reader_notes",
            "render_progress_docx", "territory_notes"]
@@ -109,38 +109,31 @@ def _grouped(text: ReportText, views: list, make) -> list[Row]:
     return rows
 
 
+def _pacing_row(text: ReportText, name: str, target: Decimal, v: GoalStatus | RepStatus | TerritoryStatus) -> Row:
+    """A view's name, target, expected, actual, pace, status, attainment and projection."""
+    return _row([name, text.amount(target, v.metric), text.amount(v.expected_to_date, v.metric),
+                 text.amount(v.actual_to_date, v.metric), text.pace(v.pace), text.status(v.status),
+                 text.share(v.attainment), text.amount(v.projected, v.metric)], 5, v.status)
+
+
+def _pacing_spec(name: str, target: str, width: float) -> list[tuple[str, float, bool]]:
+    return [(name, width, False), (target, 1.1, True), ("expected", 1.1, True), ("actual", 1.1, True),
+            ("pace", 0.8, True), ("status", 1.2, False), ("attainment", 1.0, True), ("projected", 1.1, True)]
+
+
 def goals_table(text: ReportText, report: TrackingReport) -> Table | None:
-    rows = []
-    for v in report.goals:
-        rows.append(_row([v.name or text.goal(v.goal), text.amount(v.target, v.metric),
-                          text.amount(v.expected_to_date, v.metric), text.amount(v.actual_to_date, v.metric),
-                          text.pace(v.pace), text.status(v.status), text.share(v.attainment),
-                          text.amount(v.projected, v.metric)], 5, v.status))
-    spec = [("goal", 2.2, False), ("target", 1.2, True), ("expected", 1.2, True), ("actual", 1.2, True),
-            ("pace", 0.8, True), ("status", 1.2, False), ("attainment", 1.0, True), ("projected", 1.2, True)]
-    return _table(text, "goals", spec, rows)
+    rows = [_pacing_row(text, v.name or text.goal(v.goal), v.target, v) for v in report.goals]
+    return _table(text, "goals", _pacing_spec("goal", "target", 2.2), rows)
 
 
 def reps_table(text: ReportText, report: TrackingReport) -> Table | None:
-    def make(v: RepStatus) -> Row:
-        return _row([v.name, text.amount(v.quota, v.metric), text.amount(v.expected_to_date, v.metric),
-                     text.amount(v.actual_to_date, v.metric), text.pace(v.pace), text.status(v.status),
-                     text.share(v.attainment), text.amount(v.projected, v.metric)], 5, v.status)
-
-    spec = [("rep", 2.0, False), ("quota", 1.1, True), ("expected", 1.1, True), ("actual", 1.1, True),
-            ("pace", 0.8, True), ("status", 1.2, False), ("attainment", 1.0, True), ("projected", 1.1, True)]
-    return _table(text, "reps", spec, _grouped(text, report.reps, make))
+    rows = _grouped(text, report.reps, lambda v: _pacing_row(text, v.name, v.quota, v))
+    return _table(text, "reps", _pacing_spec("rep", "quota", 2.0), rows)
 
 
 def territories_table(text: ReportText, report: TrackingReport) -> Table | None:
-    def make(v) -> Row:
-        return _row([v.name, text.amount(v.target, v.metric), text.amount(v.expected_to_date, v.metric),
-                     text.amount(v.actual_to_date, v.metric), text.pace(v.pace), text.status(v.status),
-                     text.share(v.attainment), text.amount(v.projected, v.metric)], 5, v.status)
-
-    spec = [("territory", 2.0, False), ("target", 1.1, True), ("expected", 1.1, True), ("actual", 1.1, True),
-            ("pace", 0.8, True), ("status", 1.2, False), ("attainment", 1.0, True), ("projected", 1.1, True)]
-    return _table(text, "territories", spec, _grouped(text, report.territories, make))
+    rows = _grouped(text, report.territories, lambda v: _pacing_row(text, v.name, v.target, v))
+    return _table(text, "territories", _pacing_spec("territory", "target", 2.0), rows)
 
 
 def months_table(text: ReportText, report: TrackingReport) -> Table | None:
