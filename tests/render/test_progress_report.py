@@ -279,3 +279,28 @@ def test_pdf_conversion(report_bytes):
     pdf = docx_to_pdf(report_bytes, "report")
     assert pdf.startswith(b"%PDF-")
     assert 2 <= page_count(pdf) <= 5
+
+
+def test_a_goal_a_grid_cannot_track_is_said_to_the_reader(tmp_path):
+    """A rep-by-month grid holds amounts: the deals goal gets a headline and a sentence saying it is
+    not tracked, and no chart; revenue (Jan 5,000 + Feb 3,000 against 12,000 expected) is behind."""
+    import yaml
+    from openpyxl import Workbook
+
+    data = yaml.safe_load(PLAN.read_text(encoding="utf-8"))
+    data["tracking"]["actuals"] = {"reps": data["tracking"]["actuals"]["reps"]}
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    wb = Workbook()
+    wb.active.append(["Rep", "Jan 2027", "Feb 2027", "Mar 2027"])
+    wb.active.append(["Carol Diaz", 5000, 3000, None])
+    wb.save(tmp_path / "grid.xlsx")
+    out = tmp_path / "grid.docx"
+    run(str(plan), str(tmp_path / "grid.xlsx"), "--as-of", AS_OF, "--format", "docx", "-o", str(out))
+    document = read(out.read_bytes())
+    subtitles = [p.text for p in document.paragraphs if p.style.name == "Subtitle"]
+    assert subtitles[0].startswith("New-business revenue: behind — 67% of the €12,000 expected by Feb 14, 2027")
+    assert subtitles[1] == "Enterprise logos: not tracked — the actuals cannot tell this goal's figures"
+    assert ("Enterprise logos is not tracked in this report: the sales file gives amounts by rep and month, which "
+            "cannot tell which deals count for this goal.") in all_text(document)
+    assert not any("Enterprise logos" in title for _, title in pictures(document))
