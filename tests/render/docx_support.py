@@ -72,3 +72,40 @@ def pictures(document) -> list[tuple[str, str]]:
 
 def all_text(document) -> str:
     return "\n".join(t for t in document.element.body.itertext())
+
+
+@dataclass
+class Cell:
+    """A table cell as Word lays it out: its text, width (twips), shading and wrapping."""
+
+    text: str
+    width: int
+    fill: str | None
+    nowrap: bool
+    span: int
+
+
+def _text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def cells_after(document, text: str) -> list[list[Cell]]:
+    """The cells of the first table after the paragraph ``text``, with their properties."""
+    body = list(document.element.body.iterchildren())
+    for index, child in enumerate(body):
+        if child.tag == qn("w:p") and _text(child) == text:
+            table = next(c for c in body[index + 1:] if c.tag == qn("w:tbl"))
+            rows = []
+            for tr in table.iter(qn("w:tr")):
+                row = []
+                for tc in tr.iter(qn("w:tc")):
+                    pr = tc.find(qn("w:tcPr"))
+                    shd = pr.find(qn("w:shd"))
+                    span = pr.find(qn("w:gridSpan"))
+                    row.append(Cell(_text(tc), int(pr.find(qn("w:tcW")).get(qn("w:w"))),
+                                    shd.get(qn("w:fill")) if shd is not None else None,
+                                    pr.find(qn("w:noWrap")) is not None,
+                                    int(span.get(qn("w:val"))) if span is not None else 1))
+                rows.append(row)
+            return rows
+    raise AssertionError(f"no table after {text!r}")

@@ -121,8 +121,8 @@ def test_budget_table(northwind_doc):
     assert row(rows, "Total")[2:] == ["€24,800", "100%"]
     text = all_text(northwind_doc)
     assert "The budget totals €24,800, 82.67% of the revenue target of €30,000." in text
-    # 24,800 / 11 won deals = 2,254.55
-    assert "With 11 won deals needed, each one costs €2,254.55 of budget." in text
+    # 24,800 / 11 won deals = 2,254.55, shown whole (from 1,000 up)
+    assert "With 11 won deals needed, each one costs €2,255 of budget." in text
 
 
 def test_tables_of_every_section(northwind_doc):

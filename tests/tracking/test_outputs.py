@@ -44,11 +44,20 @@ def small_report(plan_text=CONTRACT_PLAN, as_of="2027-02-14", rep=None):
 
 
 def test_number_and_percent_formatting():
-    assert [amount(Decimal(x)) for x in ("30000", "4222.224", "8.5", "-500", "0")] == [
-        "30,000", "4,222.22", "8.50", "-500", "0"]
-    assert amount(Decimal("8.5"), "deals") == "8.5" and amount(None) == ""
-    # rounded down, so a percentage never contradicts its status
-    assert [percent(Decimal(x)) for x in ("0.91666", "1.0499", "1.05", "0.9499")] == ["91%", "104%", "105%", "94%"]
+    # whole money from 1,000 up (rounded half up), cents below where there are some
+    assert [amount(Decimal(x)) for x in ("30000", "4222.224", "4222.5", "999.994", "8.5", "-500", "-1234.5", "0")] == [
+        "30,000", "4,222", "4,223", "999.99", "8.50", "-500", "-1,235", "0"]
+    # counts whole when whole, one decimal for a share of a count; an em dash for a missing figure
+    assert [amount(Decimal(x), "deals") for x in ("8.5", "12", "3.2308", "150.4")] == ["8.5", "12", "3.2", "150"]
+    assert amount(None) == "\u2014" and percent(None) == "\u2014"
+    # rounded half up (not cut), one decimal under 10% unless it is zero
+    assert [percent(Decimal(x)) for x in ("0.91666", "1.0499", "1.05", "0.0804", "0.045", "0.05", "0")] == [
+        "92%", "105%", "105%", "8%", "4.5%", "5%", "0%"]
+    # a pace keeps to its side of the status boundaries (95% and 105% with a 5% tolerance):
+    # 94.99% is behind, so it is not shown as 95%; 104.96% is on track, not shown as 105%
+    tolerance = Decimal("0.05")
+    assert [percent(Decimal(x), tolerance) for x in ("0.9499", "0.94999", "1.0496", "0.9466", "0.95", "1.05")] == [
+        "94.9%", "94.9%", "104.9%", "94.6%", "95%", "105%"]
 
 
 def test_formula_safe_text():
@@ -59,7 +68,8 @@ def test_formula_safe_text():
 def test_headline_forms():
     assert headline(small_report()) == "Team: behind - 50% of the 12,000 EUR expected by 2027-02-14"
     assert headline(small_report(as_of="2026-12-01")) == "Team: not started - the plan starts on 2027-01-01"
-    assert headline(small_report(rep="carol")) == "Carol Diaz: behind - 46% of the 7,500 EUR expected by 2027-02-14"
+    # 3,500 / 7,500 = 46.67%, rounded: 47%
+    assert headline(small_report(rep="carol")) == "Carol Diaz: behind - 47% of the 7,500 EUR expected by 2027-02-14"
 
 
 # --------------------------------------------------------------------------- table
@@ -68,10 +78,12 @@ def test_headline_forms():
 def test_table_output_exact():
     r = small_report()
     # revenue: attainment 6000 / 30000 = 20%, projected 6000 / 12000 * 30000 = 15000; needed: the
-    # rest 24000 over Feb 8000 * 14/28 = 4000 and Mar 14000 = 5333.33 / 18666.67. Deals: none of the
-    # rows is an Enterprise deal; needed 20 * 3.5 / 11.5 = 6.09 and 20 * 8 / 11.5 = 13.91, rounded up to
-    # whole deals. carol 4000 - 500 = 3500 of 7500 (46%, floor of 46.67); li 2500 of 4500 (55%), in east
-    # by his territory. February: -500 against 4000 pro rata = -12.5%, shown rounded down: -13%.
+    # rest 24000 over Feb 8000 * 14/28 = 4000 and Mar 14000 = 5333.33 / 18666.67, shown whole (from 1,000
+    # up). Deals: none of the rows is an Enterprise deal; needed 20 * 3.5 / 11.5 = 6.09 and 20 * 8 / 11.5
+    # = 13.91, rounded up to whole deals. carol 4000 - 500 = 3500 of 7500 (46.67%: 47%); li 2500 of 4500
+    # (55.56%: 56%), in east by his territory; west 3500 / 7200 = 48.6%: 49%. January 6500 / 8000 = 81.25%;
+    # February -500 against 4000 pro rata = -12.5%, rounded half away from zero: -13%. March is still
+    # to come: a dash for what is neither expected nor done yet.
     assert render_table(r) == """\
 Team: behind - 50% of the 12,000 EUR expected by 2027-02-14
 
@@ -84,29 +96,29 @@ revenue           revenue  30,000    12,000   6,000   50%  behind         20%   
 enterprise-logos  deals        20       8.5       0    0%  behind          0%          0
 
 Needed per remaining month
-goal               2027-02    2027-03
-revenue           5,333.33  18,666.67
-enterprise-logos         7         14
+goal              2027-02  2027-03
+revenue             5,333   18,667
+enterprise-logos        7       14
 
 Reps
 rep    name          goal      quota  expected  actual  pace  status  attainment  projected
-carol  Carol Diaz    revenue  15,000     7,500   3,500   46%  behind         23%      7,000
+carol  Carol Diaz    revenue  15,000     7,500   3,500   47%  behind         23%      7,000
 shane  Shane Okafor  revenue  13,500     5,250       0    0%  behind          0%          0
-li     Li Wei        revenue   9,000     4,500   2,500   55%  behind         27%      5,000
+li     Li Wei        revenue   9,000     4,500   2,500   56%  behind         28%      5,000
 
 Territories
 territory  name  goal     target  expected  actual  pace  status
-west       West  revenue  18,000     7,200   3,500   48%  behind
+west       West  revenue  18,000     7,200   3,500   49%  behind
 east       East  revenue  12,000     4,800   2,500   52%  behind
 
 Months
 month    goal              target  expected  actual  pace  status
 2027-01  revenue            8,000     8,000   6,500   81%  behind       complete
 2027-02  revenue            8,000     4,000    -500  -13%  behind       to date
-2027-03  revenue           14,000         0       0        not started
+2027-03  revenue           14,000         —       —     —  not started
 2027-01  enterprise-logos       5         5       0    0%  behind       complete
 2027-02  enterprise-logos       7       3.5       0    0%  behind       to date
-2027-03  enterprise-logos       8         0       0        not started
+2027-03  enterprise-logos       8         —       —     —  not started
 
 Rows: 5 read, 3 counted, 1 not won, 0 outside the period, 0 after 2027-02-14, 1 rejected
   Deals row 5: rep '=cmd|' /C calc'!A0' is not in the plan
@@ -131,7 +143,7 @@ def test_cli_table_honours_no_color(tmp_path):
     actuals = save_csv(tmp_path / "deals.csv", CONTRACT_ROWS)
     result = run_cli("track", plan, actuals, "--as-of", "2027-02-14", env={"NO_COLOR": "1"})
     assert result.returncode == 0
-    assert result.stdout.startswith("Team: behind - 91% of the 12,000 EUR expected by 2027-02-14\n")
+    assert result.stdout.startswith("Team: behind - 92% of the 12,000 EUR expected by 2027-02-14\n")
     assert "\x1b" not in result.stdout
 
 
@@ -184,17 +196,25 @@ def test_xlsx_sheets_numbers_and_formats(workbook):
     assert [c.value for c in goals[1]] == ["goal", "name", "metric", "target", "expected_to_date", "actual_to_date",
                                           "pace", "status", "attainment", "projected"]
     revenue = [c for c in goals[2]]
-    assert revenue[3].value == 30000 and revenue[3].data_type == "n" and revenue[3].number_format == "#,##0.00"
-    assert revenue[6].value == 0.5 and revenue[6].number_format == "0.0%"
+    # exact numbers in the cells, shown by the people's rule: whole money, rounded percentages
+    assert revenue[3].value == 30000 and revenue[3].data_type == "n" and revenue[3].number_format == "#,##0"
+    assert revenue[6].value == 0.5 and revenue[6].number_format == "0%"
     assert revenue[7].value == "behind" and revenue[7].fill.fgColor.rgb.endswith("FFC7CE")
     logos = [c for c in goals[3]]
-    assert logos[4].value == 8.5 and logos[4].number_format == "#,##0.##"
+    assert logos[4].value == 8.5 and logos[4].number_format == "#,##0.0"
+    assert logos[3].value == 20 and logos[3].number_format == "#,##0"
+    # needed in March: 18,666.67 kept to the cent, shown whole
+    needed = [row for row in workbook["Needed"].iter_rows(min_row=2) if row[2].value == "2027-03"][0]
+    assert needed[3].value == 18666.67 and needed[3].number_format == "#,##0"
     for sheet in workbook.sheetnames[1:]:
         assert workbook[sheet].freeze_panes == "A2"
         assert workbook[sheet].auto_filter.ref.startswith("A1:")
     months = workbook["Months"]
     feb = next(row for row in months.iter_rows(min_row=2, values_only=True) if row[:2] == ("2027-02", "revenue"))
     assert feb[5] == -500 and feb[8] is False
+    # March is still to come: nothing expected or done yet, empty cells rather than zeros
+    march = next(row for row in months.iter_rows(min_row=2, values_only=True) if row[:2] == ("2027-03", "revenue"))
+    assert march[3] == 14000 and march[4] is None and march[5] is None and march[7] == "not started"
 
 
 def test_xlsx_formula_text_stays_text(workbook, tmp_path):

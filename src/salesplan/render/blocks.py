@@ -63,7 +63,8 @@ class Bullets:
 class Column:
     title: str
     weight: float = 1.0  # share of the table's width, relative to the other columns
-    numeric: bool = False  # right-aligned
+    numeric: bool = False  # right-aligned, never wrapped
+    nowrap: bool = False  # short text kept on one line (a status word)
 
 
 @dataclass(frozen=True)

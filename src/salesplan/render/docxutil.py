@@ -193,8 +193,10 @@ def xml_safe(text: str) -> str:
 
 
 def cell_xml(text: str, width: int, *, style_id: str, bold: bool = False, right: bool = False,
-             fill: str | None = None, rule: bool = False, span: int = 1, keep_next: bool = False) -> str:
-    """One ``w:tc``: width (twips), optional span, top rule and shading; one line per text line."""
+             fill: str | None = None, rule: bool = False, span: int = 1, keep_next: bool = False,
+             nowrap: bool = False) -> str:
+    """One ``w:tc``: width (twips), optional span, top rule and shading; one line per text line;
+    ``nowrap`` keeps a figure on one line (Word's "wrap text" off)."""
     props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
     if span > 1:
         props.append(f'<w:gridSpan w:val="{span}"/>')
@@ -202,6 +204,8 @@ def cell_xml(text: str, width: int, *, style_id: str, bold: bool = False, right:
         props.append('<w:tcBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="595959"/></w:tcBorders>')
     if fill:
         props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>')
+    if nowrap:
+        props.append("<w:noWrap/>")
     paragraph = [f'<w:pStyle w:val="{escape(style_id)}"/>']
     if keep_next:
         paragraph.append("<w:keepNext/>")

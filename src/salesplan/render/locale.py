@@ -17,14 +17,16 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import NumberPattern, format_decimal
 
+from salesplan.numberformat import MISSING, count_places, money_places, percent_places
 from salesplan.plan.months import month_start
 
 LANGUAGES = ("en", "fr")
 
 CENT = Decimal("0.01")
 
-#: Shown in a cell where a ratio has no meaning (a month with a zero target).
-NOT_APPLICABLE = "\u2014"
+#: Shown in a cell where a ratio has no meaning (a month with a zero target): the one
+#: missing-value mark of :mod:`salesplan.numberformat`.
+NOT_APPLICABLE = MISSING
 
 
 @lru_cache(maxsize=None)
@@ -62,11 +64,11 @@ class Formats:
     # ----- numbers
 
     def money(self, value: Decimal | int) -> str:
-        """An amount: whole amounts without decimals (``€30,000``), others with cents."""
+        """An amount by :mod:`salesplan.numberformat`'s rule: whole from 1,000 up (``€32,288``),
+        cents below only where there are some (``€540.50``, ``€540``)."""
         value = Decimal(value)
-        digits = 0 if is_whole(value) else 2
-        if digits:
-            value = value.quantize(CENT, rounding=ROUND_HALF_UP)  # cents as an accountant rounds them
+        digits = money_places(value)
+        value = value.quantize(CENT if digits else Decimal(1), rounding=ROUND_HALF_UP)  # as an accountant rounds
         if self.currency is None:
             return self.number(value, digits=digits)
         pattern = _pattern(self.language, "currency", digits, digits)
@@ -81,7 +83,19 @@ class Formats:
 
     def amount(self, value: Decimal | int, metric: str) -> str:
         """A goal's figure: money for a revenue goal, a count for a deals goal."""
-        return self.money(value) if metric == "revenue" else self.number(value)
+        return self.money(value) if metric == "revenue" else self.count(value)
+
+    def count(self, value: Decimal | int) -> str:
+        """A count by the one rule: ``12``, a share of one with a decimal (``3.2``)."""
+        return self.number(value, digits=count_places(Decimal(value)))
+
+    def share(self, ratio: Decimal | None, tolerance: Decimal | None = None) -> str:
+        """A percentage by the one rule: rounded to a whole percent (``107%``), one decimal under
+        10% (``4.5%``); with ``tolerance``, a pace never shown across its status boundary."""
+        if ratio is None:
+            return NOT_APPLICABLE
+        shown, places = percent_places(Decimal(ratio), tolerance)
+        return _pattern(self.language, "percent", places, places).apply(shown / 100, self.locale)
 
     def percent(self, ratio: Decimal | None, *, digits: int = 2) -> str:
         """``0.8267`` -> ``82.67%`` (``82,67 %`` in French); trailing zero decimals dropped."""

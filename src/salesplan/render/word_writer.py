@@ -49,10 +49,16 @@ MUTED = RGBColor(0x59, 0x59, 0x59)
 #: A table with at most this many rows is kept on one page (it moves whole to the next).
 KEEP_TOGETHER_ROWS = 14
 
-#: For column widths: the size of table text, the average character width of Arial in ems
-#: (a little generous), and the cell's left and right padding in twips.
+#: For column widths: the size of table text, the width of its characters in ems and the
+#: cell's left and right padding in twips. The widths are DejaVu Sans's (what LibreOffice
+#: draws when Arial is missing, about 15% wider than Arial), so a figure fits on one line
+#: whichever of the two fonts the reader has.
 TABLE_POINTS = 8.5
-CHAR_EM = 0.55
+CHAR_EM = 0.62
+CHAR_EMS = {**dict.fromkeys("0123456789$€£¥#+=<>~^_", 0.64), **dict.fromkeys(".,:;'|!il \u00a0", 0.33),
+            **dict.fromkeys("tfrjI()[]-", 0.42), **dict.fromkeys("mwMW%@—", 1.0), "\u202f": 0.2}
+UPPER_EM = 0.76
+BOLD = 1.13
 CELL_PADDING = 2 * 85 + 30
 
 #: The header line is cut to this many characters, to stay on one line.
@@ -98,9 +104,14 @@ def chart_width(doc: Document) -> float:
     return math.floor(min(Emu(docxutil.text_width(doc)).inches, 6.7) * 100) / 100
 
 
+def text_ems(text: str) -> float:
+    """The width of ``text`` in ems of table text, character by character (generous)."""
+    return sum(CHAR_EMS.get(ch, UPPER_EM if ch.isupper() else CHAR_EM) for ch in text)
+
+
 def needed_twips(text: str, *, bold: bool = False) -> int:
-    """Roughly the width ``text`` takes on one line in table text (8.5 pt), padding included."""
-    points = len(text) * TABLE_POINTS * CHAR_EM * (1.08 if bold else 1.0)
+    """The width ``text`` takes on one line in table text (8.5 pt), padding included."""
+    points = text_ems(text) * TABLE_POINTS * (BOLD if bold else 1.0)
     return int(points * 20) + CELL_PADDING
 
 
@@ -111,7 +122,7 @@ def column_need(block: Table, index: int) -> int:
     needs = [needed_twips(word, bold=True) for word in column.title.split()]
     for text in texts:
         for line in text.split("\n"):
-            pieces = [line] if column.numeric else line.split()
+            pieces = [line] if column.numeric or column.nowrap else line.split()
             needs += [needed_twips(piece) for piece in pieces]
     return max(needs, default=CELL_PADDING)
 
@@ -119,11 +130,21 @@ def column_need(block: Table, index: int) -> int:
 def fit_widths(block: Table, total: int) -> list[int]:
     """Column widths (twips) that share ``total`` by the columns' weights, then widen any
     column too narrow for its longest word, taking the room from the columns with some to
-    spare. When even that cannot fit, the weights alone decide."""
+    spare. When that cannot fit, the figures (numeric columns) keep their width, so a number
+    never breaks, and the text columns share the rest by weight; when even the figures cannot
+    fit, the weights alone decide."""
     weights = [c.weight for c in block.columns]
     widths = [total * w / sum(weights) for w in weights]
     needs = [column_need(block, i) for i in range(len(widths))]
-    if sum(needs) <= total:
+    numeric = [i for i, c in enumerate(block.columns) if c.numeric or c.nowrap]
+    text = [i for i in range(len(widths)) if i not in numeric]
+    figures = sum(needs[i] for i in numeric)
+    if sum(needs) > total and text and figures + CELL_PADDING * 4 * len(text) <= total:
+        rest = total - figures
+        text_weight = sum(weights[i] for i in text)
+        for i in range(len(widths)):
+            widths[i] = needs[i] if i in numeric else rest * weights[i] / text_weight
+    elif sum(needs) <= total:
         for _ in range(len(widths)):
             short = [i for i, w in enumerate(widths) if w < needs[i] - 0.5]
             if not short:
@@ -279,7 +300,8 @@ class DocumentWriter:
             if index < len(spec.fills) and spec.fills[index]:
                 fill = spec.fills[index]
             cells.append(self.cell(text, width, bold=strong or label, right=column.numeric, fill=fill,
-                                   rule=spec.kind == "total", keep_next=keep_next))
+                                   rule=spec.kind == "total", keep_next=keep_next,
+                                   nowrap=column.numeric or column.nowrap))
         return cells
 
     def cell(self, text: str, width: int, **options) -> str:

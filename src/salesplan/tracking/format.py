@@ -1,11 +1,17 @@
-"""Formatting shared by the human-facing outputs (table, csv, xlsx): words, numbers, safe text."""
+"""Formatting shared by the human-facing outputs (table, csv, xlsx): words, numbers, safe text.
+
+Numbers follow the one rule of :mod:`salesplan.numberformat` (money whole from 1,000 up,
+percentages rounded, a pace never shown across its status boundary, an em dash for a
+missing figure).
+"""
 
 from __future__ import annotations
 
 import re
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from salesplan.tracking.report import GoalStatus, RepStatus, TrackingReport
+from salesplan.numberformat import MISSING, plain_amount, plain_percent
+from salesplan.tracking.report import GoalStatus, MonthStatus, RepStatus, TrackingReport
 
 STATUS_WORDS = {
     "ahead": "ahead",
@@ -24,30 +30,24 @@ def status_word(status: str) -> str:
 
 
 def amount(value: Decimal | None, metric: str = "revenue") -> str:
-    """``30,000``, ``4,222.22``: two decimals unless whole; deals counts as ``8.5``; '' for None."""
-    if value is None:
-        return ""
-    rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if rounded == rounded.to_integral_value():
-        return f"{int(rounded):,}"
-    text = f"{rounded:,.2f}"
-    return text.rstrip("0") if metric == "deals" else text
+    """``30,000``, ``32,288`` (whole from 1,000 up), ``540.50``; deals counts as ``12`` or ``3.2``."""
+    return plain_amount(value, metric)
 
 
-def percent(value: Decimal | None) -> str:
-    """A pace or share as a whole percentage, rounded down so it never overstates progress.
+def percent(value: Decimal | None, tolerance: Decimal | None = None) -> str:
+    """A pace or share as a rounded percentage (``107%``); with ``tolerance``, a pace that keeps
+    to the side of the status boundary its exact value is on (``94.7%`` when behind)."""
+    return plain_percent(value, tolerance)
 
-    Rounding down keeps the figure consistent with the status: with a 5% tolerance every
-    pace shown as 105% or more is ``ahead`` and every pace shown under 95% is ``behind``.
-    """
-    if value is None:
-        return ""
-    return f"{int((value * 100).to_integral_value(rounding=ROUND_FLOOR)):,}%"
+
+def upcoming(report: TrackingReport, view: MonthStatus) -> bool:
+    """True for a month that starts after ``as_of``: nothing expected or done yet, shown as a dash."""
+    return not view.complete and view.month > report.as_of.strftime("%Y-%m")
 
 
 def with_unit(value: Decimal | None, unit: str) -> str:
     text = amount(value, "deals" if unit == "deals" else "revenue")
-    return f"{text} {unit}" if unit and text else text
+    return f"{text} {unit}" if unit and text != MISSING else text
 
 
 def clean(text: str) -> str:
@@ -85,5 +85,5 @@ def headline(report: TrackingReport) -> str:
             return f"{who}{goal_note}: {status} - nothing expected by {report.as_of.isoformat()}"
         return (f"{who}{goal_note}: {status} - {with_unit(view.actual_to_date, unit)} with nothing expected by "
                 f"{report.as_of.isoformat()}")
-    return (f"{who}{goal_note}: {status} - {percent(view.pace)} of the {with_unit(view.expected_to_date, unit)} "
+    return (f"{who}{goal_note}: {status} - {percent(view.pace, report.tolerance)} of the {with_unit(view.expected_to_date, unit)} "
             f"expected by {report.as_of.isoformat()}")

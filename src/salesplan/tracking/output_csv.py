@@ -2,7 +2,10 @@
 
 Views: ``goal``, ``rep``, ``territory``, ``month`` (one row each, the columns that do not apply
 left empty) and ``needed`` (one row per goal or rep and remaining month). Numbers are plain
-(``4222.22``, paces as fractions ``0.9167``) so spreadsheets read them as numbers; text that
+and exact, as in the JSON (``4222.22``, paces as fractions ``0.9167``, a missing figure an
+empty cell), so spreadsheets read and sum them as numbers: the csv is for computing, and the
+people's rule of :mod:`salesplan.numberformat` (whole money from 1,000 up, rounded
+percentages, an em dash for a missing figure) would turn its numbers into text. Text that
 a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``) gets a
 leading apostrophe.
 """

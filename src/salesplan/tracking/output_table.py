@@ -8,16 +8,10 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, Decimal
 from typing import Sequence
 
+from salesplan.numberformat import MISSING
 from salesplan.tracking.report import TrackingReport
-from salesplan.tracking.format import amount, clean, headline, percent, status_word
-
-COLOURS = {
-    "ahead": "green",
-    "on_track": "yellow",
-    "behind": "red",
-    "not_started": "bright_black",
-    "not_tracked": "bright_black",
-}
+from salesplan.tracking.format import amount, clean, headline, percent, status_word, upcoming
+from salesplan.tracking.palette import PALETTE
 
 Cell = tuple[str, str | None]  # text, status for colouring (None: plain)
 
@@ -34,8 +28,8 @@ def _render(title: str, headers: Sequence[str], rows: list[list[Cell]], right: s
         parts = []
         for i, (text, status) in enumerate(cells):
             padded = text.rjust(widths[i]) if i in right else text.ljust(widths[i])
-            if colour and status in COLOURS:
-                padded = click.style(padded, fg=COLOURS[status], bold=status in ("ahead", "behind"))
+            if colour and status in PALETTE:
+                padded = click.style(padded, fg=PALETTE[status].terminal, bold=PALETTE[status].bold)
             parts.append(padded)
         return "  ".join(parts).rstrip()
 
@@ -65,13 +59,14 @@ def _figures(v, *names: str) -> list[Cell]:
     return [_num(getattr(v, name), v.metric) for name in names]
 
 
-def _pct(value: Decimal | None) -> Cell:
-    return percent(value), None
+def _pct(value: Decimal | None, tolerance: Decimal | None = None) -> Cell:
+    return percent(value, tolerance), None
 
 
 def render_table(report: TrackingReport, *, colour: bool = False) -> str:
     """The whole report as text for a terminal (ends with a newline)."""
     out = [clean(headline(report)), ""]
+    tolerance = report.tolerance
     period = f"{report.start.isoformat()} to {report.end.isoformat()}"
     out.append(clean(f"{report.plan_title} ({period}), as of {report.as_of.isoformat()}, "
                      f"tolerance {percent(report.tolerance)}, {report.pacing} pacing"
@@ -80,7 +75,7 @@ def render_table(report: TrackingReport, *, colour: bool = False) -> str:
 
     if report.goals:
         rows = [[_plain(v.goal), _plain(v.metric), *_figures(v, "target", "expected_to_date", "actual_to_date"),
-                 _pct(v.pace), _status(v.status), _pct(v.attainment), *_figures(v, "projected")]
+                 _pct(v.pace, tolerance), _status(v.status), _pct(v.attainment), *_figures(v, "projected")]
                 for v in report.goals]
         out += [""] + _render("Goals", ["goal", "metric", "target", "expected", "actual", "pace", "status",
                                          "attainment", "projected"], rows, {2, 3, 4, 5, 7, 8}, colour)
@@ -91,7 +86,7 @@ def render_table(report: TrackingReport, *, colour: bool = False) -> str:
                 if v.needed_per_month is None:
                     continue
                 shown = {m: (_whole_deals(x) if v.metric == "deals" else x) for m, x in v.needed_per_month.items()}
-                rows.append([_plain(v.goal)] + [(amount(shown[m], v.metric) if m in shown else "-", None)
+                rows.append([_plain(v.goal)] + [(amount(shown[m], v.metric) if m in shown else MISSING, None)
                                                  for m in months])
             out += [""] + _render("Needed per remaining month", ["goal"] + months, rows,
                                   set(range(1, len(months) + 1)), colour)
@@ -99,14 +94,15 @@ def render_table(report: TrackingReport, *, colour: bool = False) -> str:
     if report.reps:
         rows = [[_plain(v.rep), _plain(v.name), _plain(v.goal), *_figures(v, "quota", "expected_to_date",
                                                                            "actual_to_date"),
-                 _pct(v.pace), _status(v.status), _pct(v.attainment), *_figures(v, "projected")]
+                 _pct(v.pace, tolerance), _status(v.status), _pct(v.attainment), *_figures(v, "projected")]
                 for v in report.reps]
         out += [""] + _render("Reps", ["rep", "name", "goal", "quota", "expected", "actual", "pace", "status",
                                         "attainment", "projected"], rows, {3, 4, 5, 6, 8, 9}, colour)
 
     if report.territories:
         rows = [[_plain(v.territory), _plain(v.name), _plain(v.goal),
-                 *_figures(v, "target", "expected_to_date", "actual_to_date"), _pct(v.pace), _status(v.status)]
+                 *_figures(v, "target", "expected_to_date", "actual_to_date"), _pct(v.pace, tolerance),
+                 _status(v.status)]
                 for v in report.territories]
         out += [""] + _render("Territories", ["territory", "name", "goal", "target", "expected", "actual", "pace",
                                                "status"], rows, {3, 4, 5, 6}, colour)
@@ -115,8 +111,11 @@ def render_table(report: TrackingReport, *, colour: bool = False) -> str:
         rows = []
         for v in report.months:
             when = "complete" if v.complete else ("to date" if v.expected else "")
-            rows.append([_plain(v.month), _plain(v.goal), *_figures(v, "target", "expected", "actual"),
-                         _pct(v.pace), _status(v.status), (when, None)])
+            figures = _figures(v, "target", "expected", "actual")
+            if upcoming(report, v):  # a month still to come: nothing expected or done yet
+                figures[1:] = [(MISSING, None), (MISSING, None)]
+            rows.append([_plain(v.month), _plain(v.goal), *figures, _pct(v.pace, tolerance), _status(v.status),
+                         (when, None)])
         title = f"Months of {report.rep}" if report.rep else "Months"
         out += [""] + _render(title, ["month", "goal", "target", "expected", "actual", "pace", "status", ""],
                               rows, {2, 3, 4, 5}, colour)

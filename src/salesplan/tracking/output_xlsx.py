@@ -1,9 +1,11 @@
 """``salesplan track --format xlsx``: a workbook with one sheet per view.
 
 Sheets: Summary (headline, settings, row counters, rejected rows, warnings), Goals, Needed,
-Reps, Territories, Months. Figures are real numbers with number formats, status cells are
-coloured, the header row is frozen and filters are on. Text that a spreadsheet would run as a
-formula (starting with ``=``, ``+``, ``-``, ``@``) is written as a string cell with Excel's
+Reps, Territories, Months. Figures are real numbers (exact, to the cent) with number formats
+that show them by :mod:`salesplan.numberformat`'s rule (whole from 1,000 up, paces rounded but
+never across their status boundary); a figure that does not exist yet (a month still to
+come) is an empty cell. Status cells are coloured from :mod:`salesplan.tracking.palette`,
+the header row is frozen and filters are on. Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``) is written as a string cell with Excel's
 "quote prefix" style: Excel and LibreOffice show it as text and keep it text when edited.
 
 The bytes depend only on the report and the date the workbook is stamped with (the plan's
@@ -17,27 +19,37 @@ import io
 import zipfile
 from typing import Any, Mapping, Sequence
 
+from decimal import Decimal
+
 from salesplan.jsonout import money, ratio
+from salesplan.numberformat import amount_places, percent_places
 from salesplan.reproducible import document_time, normalise_zip
 from salesplan.tracking.report import TrackingReport
-from salesplan.tracking.format import headline, needs_quote_prefix, status_word
+from salesplan.tracking.format import headline, needs_quote_prefix, status_word, upcoming
+from salesplan.tracking.palette import PALETTE
 
-STATUS_STYLE = {  # fill, font colour: Excel's Good / Neutral / Bad cell styles, grey for the rest
-    "ahead": ("C6EFCE", "006100"),
-    "on_track": ("FFEB9C", "9C5700"),
-    "behind": ("FFC7CE", "9C0006"),
-    "not_started": ("EDEDED", "595959"),
-    "not_tracked": ("EDEDED", "595959"),
-}
-MONEY_FORMAT = "#,##0.00"
-COUNT_FORMAT = "#,##0.##"
-PERCENT_FORMAT = "0.0%"
+
+def number_format(places: int, percent: bool = False) -> str:
+    """Excel's format for a figure shown with ``places`` decimals (``#,##0``, ``#,##0.00``, ``0.0%``)."""
+    if percent:
+        return "0" + ("." + "0" * places if places else "") + "%"
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+def amount_format(value: Decimal, metric: str) -> str:
+    """The cell keeps the exact amount; the format shows it by :mod:`salesplan.numberformat`'s rule."""
+    return number_format(amount_places(value, metric))
+
+
+def percent_format(value: Decimal, tolerance: Decimal | None = None) -> str:
+    return number_format(percent_places(value, tolerance)[1], percent=True)
 
 # column kinds: "text", "money" (amount or deals count, by the row's metric), "pct", "status", "int", "bool"
 Column = tuple[str, str, int]  # header, kind, width
 
 
-def _sheet(wb, title: str, columns: Sequence[Column], rows: list[list[Any]], metrics: list[str] | None = None):
+def _sheet(wb, title: str, columns: Sequence[Column], rows: list[list[Any]], metrics: list[str] | None = None,
+           tolerance: Decimal | None = None):
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -50,8 +62,7 @@ def _sheet(wb, title: str, columns: Sequence[Column], rows: list[list[Any]], met
         cell.fill = header_fill
         cell.alignment = Alignment(vertical="center")
         ws.column_dimensions[get_column_letter(col)].width = width
-    fills = {s: (PatternFill("solid", fgColor=f), Font(color=c, bold=s in ("ahead", "behind")))
-             for s, (f, c) in STATUS_STYLE.items()}
+    fills = {s: (PatternFill("solid", fgColor=c.fill), Font(color=c.ink, bold=c.bold)) for s, c in PALETTE.items()}
     for r, values in enumerate(rows, start=2):
         metric = metrics[r - 2] if metrics else "revenue"
         for col, ((_, kind, _), value) in enumerate(zip(columns, values), start=1):
@@ -60,10 +71,10 @@ def _sheet(wb, title: str, columns: Sequence[Column], rows: list[list[Any]], met
                 continue
             if kind == "money":
                 cell.value = money(value)
-                cell.number_format = COUNT_FORMAT if metric == "deals" else MONEY_FORMAT
-            elif kind == "pct":
+                cell.number_format = amount_format(value, metric)
+            elif kind in ("pct", "pace"):
                 cell.value = ratio(value)
-                cell.number_format = PERCENT_FORMAT
+                cell.number_format = percent_format(value, tolerance if kind == "pace" else None)
             elif kind == "int":
                 cell.value = int(value)
                 cell.number_format = "#,##0"
@@ -116,7 +127,7 @@ def _summary(wb, report: TrackingReport) -> None:
     put("Period", f"{report.start.isoformat()} to {report.end.isoformat()}")
     put("As of", report.as_of, fmt="yyyy-mm-dd")
     put("Currency", report.currency or "")
-    put("Tolerance", float(report.tolerance), fmt=PERCENT_FORMAT)
+    put("Tolerance", float(report.tolerance), fmt=percent_format(report.tolerance))
     put("Pacing", report.pacing)
     put("Actuals layout", "rep-by-month grid" if report.layout == "grid" else "deal list")
     if report.rep:
@@ -147,11 +158,12 @@ def render_xlsx(report: TrackingReport, *, stamp: dt.datetime) -> bytes:
 
     goal_columns: list[Column] = [("goal", "text", 18), ("name", "text", 26), ("metric", "text", 9),
                                   ("target", "money", 12), ("expected_to_date", "money", 16),
-                                  ("actual_to_date", "money", 15), ("pace", "pct", 9), ("status", "status", 12),
+                                  ("actual_to_date", "money", 15), ("pace", "pace", 9), ("status", "status", 12),
                                   ("attainment", "pct", 11), ("projected", "money", 12)]
     _sheet(wb, "Goals", goal_columns,
            [[v.goal, v.name, v.metric, v.target, v.expected_to_date, v.actual_to_date, v.pace, v.status,
-             v.attainment, v.projected] for v in report.goals], [v.metric for v in report.goals])
+             v.attainment, v.projected] for v in report.goals], [v.metric for v in report.goals],
+           tolerance=report.tolerance)
 
     needed = [(v.goal, None, v.metric, m, x) for v in report.goals for m, x in (v.needed_per_month or {}).items()]
     needed += [(r.goal, r.rep, r.metric, m, x) for r in report.reps for m, x in (r.needed_per_month or {}).items()]
@@ -160,23 +172,26 @@ def render_xlsx(report: TrackingReport, *, stamp: dt.datetime) -> bytes:
 
     _sheet(wb, "Reps", [("rep", "text", 12), ("name", "text", 24), ("territory", "text", 12), ("goal", "text", 18),
                         ("quota", "money", 12), ("expected_to_date", "money", 16), ("actual_to_date", "money", 15),
-                        ("pace", "pct", 9), ("status", "status", 12), ("attainment", "pct", 11),
+                        ("pace", "pace", 9), ("status", "status", 12), ("attainment", "pct", 11),
                         ("projected", "money", 12)],
            [[v.rep, v.name, v.territory, v.goal, v.quota, v.expected_to_date, v.actual_to_date, v.pace, v.status,
-             v.attainment, v.projected] for v in report.reps], [v.metric for v in report.reps])
+             v.attainment, v.projected] for v in report.reps], [v.metric for v in report.reps],
+           tolerance=report.tolerance)
 
     _sheet(wb, "Territories", [("territory", "text", 12), ("name", "text", 20), ("goal", "text", 18),
                                ("target", "money", 12), ("expected_to_date", "money", 16),
-                               ("actual_to_date", "money", 15), ("pace", "pct", 9), ("status", "status", 12),
+                               ("actual_to_date", "money", 15), ("pace", "pace", 9), ("status", "status", 12),
                                ("attainment", "pct", 11), ("projected", "money", 12)],
            [[v.territory, v.name, v.goal, v.target, v.expected_to_date, v.actual_to_date, v.pace, v.status,
-             v.attainment, v.projected] for v in report.territories], [v.metric for v in report.territories])
+             v.attainment, v.projected] for v in report.territories], [v.metric for v in report.territories],
+           tolerance=report.tolerance)
 
     _sheet(wb, "Months", [("month", "text", 9), ("goal", "text", 18), ("rep", "text", 12), ("target", "money", 12),
-                          ("expected", "money", 12), ("actual", "money", 12), ("pace", "pct", 9),
+                          ("expected", "money", 12), ("actual", "money", 12), ("pace", "pace", 9),
                           ("status", "status", 12), ("complete", "bool", 10)],
-           [[v.month, v.goal, v.rep, v.target, v.expected, v.actual, v.pace, v.status, v.complete]
-            for v in report.months], [v.metric for v in report.months])
+           [[v.month, v.goal, v.rep, v.target, *((None, None) if upcoming(report, v) else (v.expected, v.actual)),
+             v.pace, v.status, v.complete] for v in report.months], [v.metric for v in report.months],
+           tolerance=report.tolerance)
 
     wb.properties.creator = "salesplan"
     wb.properties.title = f"{report.plan_title}: progress as of {report.as_of.isoformat()}"

@@ -179,6 +179,8 @@ def build_report(plan: Plan, tally: Tally, *, as_of: dt.date, rep: str | None = 
         months=month_views,
         rows=counts,
         warnings=warnings,
+        unknown_reps=dict(tally.unknown_reps.most_common()),
+        unknown_territories={tally.unknown_territories[i]: n for i, n in unknown_territory_rows.most_common()},
     )
 
 

@@ -179,6 +179,10 @@ class TrackingReport:
     months: list[MonthStatus]
     rows: RowCounts
     warnings: list[str]
+    #: Names behind the warnings, for documents that word them for their reader: rejected
+    #: rows by spreadsheet rep name, counted rows by territory text the plan does not know.
+    unknown_reps: dict[str, int] = field(default_factory=dict)
+    unknown_territories: dict[str, int] = field(default_factory=dict)
 
     def unit(self, metric: str) -> str:
         """What a figure of ``metric`` counts: the plan's currency (or '') or 'deals'."""
