@@ -11,7 +11,8 @@ from PIL import Image
 from render_plans import plan_from, stress_data
 
 from salesplan.render import plan_blocks
-from salesplan.render.chart_drawing import DPI, DRAWERS, STYLE, draw, drawable, fit_labels, shorten_middle, text_inches
+from salesplan.render.chart_drawing import DPI, STYLE, draw, drawable, fit_labels, shorten_middle, text_inches
+from salesplan.render.plan_charts import DRAWERS
 from salesplan.render.context import RenderContext
 
 
