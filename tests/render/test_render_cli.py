@@ -164,17 +164,3 @@ def test_the_rest_of_salesplan_does_not_import_matplotlib():
         print(sorted(m for m in sys.modules if m.split(".")[0] == "matplotlib"))
     """
     assert run_python(code) == "[]"
-
-
-def test_one_page_render_does_not_import_matplotlib(tmp_path):
-    out = tmp_path / "summary.docx"
-    code = f"""
-        import sys
-        from salesplan.cli import main
-        try:
-            main(["render", {str(NORTHWIND)!r}, "-o", {str(out)!r}, "--one-page"])
-        except SystemExit:
-            pass
-        print("matplotlib" in sys.modules)
-    """
-    assert run_python(code).splitlines()[-1] == "False"

@@ -137,7 +137,7 @@ def summary(ctx: RenderContext) -> Part:
         part.append(Paragraph(team))
     goals = plan_tables.summary_goals(ctx)
     if goals is not None:
-        part.append(goals)
+        part += [Heading(words.subheading("goal_list"), 2), goals]
     chart = chart_specs.seasonality_chart(ctx, ctx.plan.main_goal)
     if chart is not None:
         part.append(Figure(chart))

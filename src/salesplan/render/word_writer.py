@@ -306,8 +306,10 @@ class DocumentWriter:
         """Company, title (and the period's name), the headline target, then labelled facts."""
         spacer = self.paragraph()
         spacer.paragraph_format.space_before = Pt(130)
-        company = self.paragraph(block.company.upper(), "Subtitle")
+        company = self.paragraph(block.company, "Subtitle")
         company.paragraph_format.space_after = Pt(6)
+        for run in company.runs:
+            run.font.all_caps = True  # shown in capitals, kept as written
         self.paragraph(block.title, "Title")
         if block.subtitle:
             self.paragraph(block.subtitle, "Subtitle")
