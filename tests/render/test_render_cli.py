@@ -42,6 +42,14 @@ def test_options_language_and_one_page(plan_copy, tmp_path):
     result = invoke("render", str(plan_copy), "-o", str(out), "--language", "fr", "--one-page")
     assert result.exit_code == 0, result.output
     assert [t for _, t in headings(read(out.read_bytes()), 1)] == ["Synthèse"]
+    # the plan's own text cannot be translated: the reader is told, on stderr
+    assert result.stderr == (f"{plan_copy}: note: the plan is written in English (language: en); the document's "
+                             "fixed wording is in French, the plan's own text stays as written\n")
+
+
+def test_no_note_when_the_language_is_the_plans_own(plan_copy, tmp_path):
+    result = invoke("render", str(plan_copy), "-o", str(tmp_path / "plan.docx"), "--language", "en")
+    assert result.exit_code == 0 and result.stderr == ""
 
 
 def test_unwritable_path(plan_copy, tmp_path):

@@ -111,7 +111,7 @@ def draw_seasonality(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
     slot = plot / max(count, 1)
     size = 7.5 if all(text_inches(n, 7.5) <= slot * 0.9 for n in labels) else 6.5
     shown = all(text_inches(n, size) <= slot * 0.95 for n in labels)
-    fig = new_figure(width, 1.55)
+    fig = new_figure(width, 1.4)
     ax = fig.add_subplot()
     ax.bar(range(count), values, width=0.66, color=PRIMARY, zorder=2)
     ax.grid(axis="y")

@@ -137,7 +137,7 @@ def summary(ctx: RenderContext) -> Part:
         part.append(Paragraph(team))
     goals = plan_tables.summary_goals(ctx)
     if goals is not None:
-        part += [Heading(words.subheading("goal_list"), 2), goals]
+        part.append(goals)
     chart = chart_specs.seasonality_chart(ctx, ctx.plan.main_goal)
     if chart is not None:
         part.append(Figure(chart))
@@ -190,11 +190,11 @@ def key_figures(ctx: RenderContext) -> list[tuple[str, str]]:
         pairs.append((words.fact("deals_needed"), deals))
     budget = derived.budget_summary(ctx.plan)
     if ctx.plan.budget:
-        pairs.append((words.fact("budget"), budget_text(ctx, budget)))
+        text = budget_text(ctx, budget)
         if budget.cost_per_won_deal is not None:
-            pairs.append((words.fact("cost_per_deal"), words("document.cost_per_deal_fact",
-                                                              cost=ctx.fmt.money(budget.cost_per_won_deal),
-                                                              deals=budget.deals)))
+            text = words("document.cost_per_deal_fact", budget=text, cost=ctx.fmt.money(budget.cost_per_won_deal),
+                         deals=budget.deals)
+        pairs.append((words.fact("budget"), text))
     else:
         pairs.append((words.fact("budget"), words("document.no_budget")))
     hires = hires_text(ctx, budget)

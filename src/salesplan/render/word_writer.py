@@ -357,7 +357,8 @@ class DocumentWriter:
                                                         keep_next=keep_with_next(block, index, keep))))
         docxutil.append_to_body(self.doc, docxutil.table_element(rows, widths))
         spacer = self.paragraph()
-        spacer.paragraph_format.space_after = Pt(2)
+        spacer.paragraph_format.space_after = Pt(0)
+        spacer.paragraph_format.line_spacing = Pt(6)  # a small gap under the table, not a blank line
 
     def row_cells(self, block: Table, spec: Row, widths: list[int], *, keep_next: bool) -> list[str]:
         """The cells of one row: a group row spans the table; totals are bold with a rule above."""
