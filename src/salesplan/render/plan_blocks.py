@@ -222,8 +222,10 @@ def budget(ctx: RenderContext) -> Part:
         facts.append(Paragraph(hires + "."))
     return [
         *facts,
-        *section(words.subheading("budget_lines"), plan_tables.budget_lines(ctx), plan_tables.budget_categories(ctx),
-                 figure(chart_specs.budget_chart(ctx))),
+        # the chart by category first, the lines after: the document ends on a table, never on a
+        # chart alone on the last page
+        *present(figure(chart_specs.budget_chart(ctx))),
+        *section(words.subheading("budget_lines"), plan_tables.budget_lines(ctx), plan_tables.budget_categories(ctx)),
     ]
 
 
