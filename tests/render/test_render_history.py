@@ -174,3 +174,10 @@ def test_cli_sheet_needs_history(tmp_path):
     result = CliRunner().invoke(main, ["render", str(NORTHWIND), "--sheet", "Deals", "-o", str(tmp_path / "p.docx")])
     assert result.exit_code == 2
     assert "--sheet needs --history" in result.output
+
+
+def test_the_summary_states_the_growth_on_last_year(basis_doc, northwind_basis):
+    # the same months of 2026 won 30,550; the target is 30,000: 30,000 / 30,550 - 1 = -1.8 %
+    assert northwind_basis.last_year_label == "2026"
+    assert ("The plan sets a target of €30,000 for New-business revenue from January to March 2027, -1.8% on the "
+            "same months of 2026.") in [p.text for p in basis_doc.paragraphs]
