@@ -157,6 +157,10 @@ class Formats:
         pattern = "MMM yyyy" if year else "LLL"
         return format_date(month_start(month), format=pattern, locale=self.locale)
 
+    def month_name(self, month: str) -> str:
+        """``February`` / ``février``: a month in a sentence (the plan summary's short months)."""
+        return format_date(month_start(month), format="LLLL", locale=self.locale)
+
     def month_initial(self, month: str) -> str:
         """``F`` / ``F``: the narrow form, for crowded chart axes."""
         return format_date(month_start(month), format="LLLLL", locale=self.locale)
