@@ -79,10 +79,13 @@ def test_summary_json_figures(runner):
     ]
     assert data["reps"][1] == {"rep": "shane", "name": "Shane Okafor", "goal": "revenue",
                                "monthly": {"2027-01": 3000, "2027-02": 4500, "2027-03": 6000}, "total": 13500}
-    assert [s["total"] for s in data["funnel"]["stages"]] == [220, 55, 22, 11]
+    # the period as a whole: 30000 / 3000 = 10 won deals, 10 / 0.5 = 20, 20 / 0.4 = 50, 50 / 0.25 = 200
+    assert [s["total"] for s in data["funnel"]["stages"]] == [200, 50, 20, 10]
+    # 24800 / 10 deals = 2480; the SDR hire costs 2100 in February and March = 4200
     assert data["budget"] == {"total": 24800, "by_category": {
         "compensation": 18000, "training": 1500, "tools": 2700, "contests": 600, "team-building": 500,
-        "travel": 1200, "food": 300}, "ratio_to_revenue": 0.8267, "cost_per_won_deal": 2254.55}
+        "travel": 1200, "food": 300}, "ratio_to_revenue": 0.8267, "cost_per_won_deal": 2480,
+        "won_deals": 10, "hires_cost": 4200, "total_with_hires": 29000}
 
 
 def test_summary_table_shows_ramped_rep(runner):

@@ -54,16 +54,22 @@ def test_reverse_funnel_rounds_up_at_every_stage():
     assert [r.stage for r in rows] == ["Leads", "Qualified leads", "Opportunities", "Won"]
     assert [r.by_month["2027-01"] for r in rows] == [60, 15, 6, 3]
     assert [r.by_month["2027-03"] for r in rows] == [100, 25, 10, 5]
-    assert rows[-1].total == 11  # 3 + 3 + 5
+    assert rows[-1].months_sum == 11  # 3 + 3 + 5: each month rounded up on its own
+    # the period from its whole target: 30000 / 3000 = 10 won deals, then 20, 50, 200
+    assert [r.total for r in rows] == [200, 50, 20, 10]
 
 
 def test_budget_totals_ratio_and_cost_per_won_deal():
     # 18000 + 1500 + 2700 + 600 + 500 + 1200 + 300 = 24800; 24800 / 30000 = 0.82666...
-    # cost per won deal: 24800 / 11 deals = 2254.545... -> 2254.55
+    # cost per won deal: 24800 / 10 deals (the period's won deals) = 2480
     summary = derived.budget_summary(northwind())
     assert summary.total == D(24800)
     assert summary.ratio_to_revenue.quantize(D("0.0001")) == D("0.8267")
-    assert summary.cost_per_won_deal == D("2254.55")
+    assert summary.cost_per_won_deal == D("2480")
+    assert summary.deals == 10
+    # one Sales Development Rep from 2027-02-01 at 2100 a month: February and March = 4200
+    assert summary.hires_cost == D(4200) and summary.total_with_hires == D(29000)
+    assert summary.revenue_per_cost.quantize(D("0.01")) == D("1.21")  # 30000 / 24800
     assert summary.by_category["compensation"] == D(18000)
 
 

@@ -45,7 +45,7 @@ def stress_doc():
 def test_forty_reps_over_twenty_four_months(stress_doc):
     assert_fits_the_page(stress_doc)
     assert_no_empty_heading(stress_doc)
-    assert len(pictures(stress_doc)) == 6
+    assert len(pictures(stress_doc)) == 7  # the six chapter charts and the summary's monthly targets
     # the month-by-month quota tables are cut into half-years: 4 tables of 6 months
     captions = [i.text for i in body_items(stress_doc) if i.text.startswith("Quotas by month, ")]
     assert captions == ["Quotas by month, January 2027 to June 2027", "Quotas by month, July 2027 to December 2027",
@@ -71,7 +71,9 @@ def test_a_minimal_plan_has_only_its_chapters():
     assert [t for _, t in headings(document, 1)] == ["Summary", "Mission and context", "Goals"]
     assert_no_empty_heading(document)
     # only the monthly target chart: no quotas, funnel, budget, territories or journey
-    assert [title for _, title in pictures(document)] == ["Monthly team target and cumulative curve: revenue"]
+    assert [title for _, title in pictures(document)] == [
+        "Monthly targets and each month's share of the period: revenue",  # the summary's small chart
+        "Monthly team target and cumulative curve: revenue"]
     text = all_text(document)
     assert "The plan sets no rep quotas." in text
     assert "The plan sets no budget." in text
@@ -96,7 +98,8 @@ def test_empty_optional_lists_leave_no_heading_behind():
     assert [t for _, t in headings(document, 1)] == ["Summary", "Mission and context", "Goals", "Budget"]
     assert_no_empty_heading(document)
     titles = [title for _, title in pictures(document)]
-    assert titles == ["Monthly team target and cumulative curve: New-business revenue", "Budget by category"]
+    assert titles == ["Monthly targets and each month's share of the period: New-business revenue",
+                      "Monthly team target and cumulative curve: New-business revenue", "Budget by category"]
 
 
 def test_no_quotas_and_no_budget():
@@ -111,7 +114,7 @@ def test_no_quotas_and_no_budget():
     titles = [title for _, title in pictures(document)]
     assert not any(t.startswith("Rep quotas") or t == "Budget by category" for t in titles)
     facts = table_after(document, "Key figures")
-    assert row(facts, "Rep quotas")[1] == "The plan sets no rep quotas."
+    assert row(facts, "Quota coverage")[1] == "The plan sets no rep quotas."
     assert row(facts, "Budget")[1] == "The plan sets no budget."
     assert_no_empty_heading(document)
 
@@ -161,7 +164,7 @@ def test_a_deals_goal_first_and_a_plan_without_currency():
     data["plan"].pop("currency")
     data["goals"][0]["priority"], data["goals"][1]["priority"] = 2, 1
     document = render(data)
-    goals = table_after(document, "Goals and targets")
+    goals = table_after(document, "Summary")  # the goals open the summary
     assert goals[1] == ["1", "Enterprise logos", "Won deals", "20"]
     assert goals[2] == ["2", "New-business revenue", "Revenue", "30,000"]
     assert "€" not in all_text(document)

@@ -66,7 +66,7 @@ def test_month_table_shows_the_basis_figures(basis_doc, northwind_basis):
         assert row(rows, fmt.month(month.month)) == [
             fmt.month(month.month), fmt.money(month.last_year), fmt.money(month.plan),
             fmt.change(month.plan / month.last_year - 1)]
-    assert row(rows, "January 2027") == ["January 2027", "€8,300", "€8,000", "-3.61%"]
+    assert row(rows, "January 2027") == ["January 2027", "€8,300", "€8,000", "-3.6%"]  # 8,000 / 8,300 - 1
     assert row(rows, "Total") == ["Total", "€30,550", "€30,000", fmt.change(northwind_basis.implied_growth)]
 
 
@@ -92,8 +92,8 @@ def test_capacity_table_and_staffing_sentence(basis_doc, northwind_basis):
 def test_funnel_comparison_and_reverse_funnel(basis_doc, northwind_basis):
     rows = table_after(basis_doc, "Funnel against the history")
     assert rows[0] == ["Figure", "Plan", "History", "Difference", "Check"]
-    assert row(rows, "Win rate") == ["Win rate", "50%", "41.3%", "-17.39%", "Beyond tolerance"]
-    assert row(rows, "Average won deal") == ["Average won deal", "€3,000", "€3,029", "+0.96%", ""]
+    assert row(rows, "Win rate") == ["Win rate", "50%", "41.3%", "-17%", "Beyond tolerance"]
+    assert row(rows, "Average won deal") == ["Average won deal", "€3,000", "€3,029", "+1%", ""]  # +0.96 %: one decimal, trailing zero dropped
     assert row(rows, "Sales cycle (median)")[2] == "45.5 days"
     caption = next(p.text for p in basis_doc.paragraphs if p.text.startswith("Reverse funnel of the target"))
     reverse = table_after(basis_doc, caption)
@@ -174,3 +174,10 @@ def test_cli_sheet_needs_history(tmp_path):
     result = CliRunner().invoke(main, ["render", str(NORTHWIND), "--sheet", "Deals", "-o", str(tmp_path / "p.docx")])
     assert result.exit_code == 2
     assert "--sheet needs --history" in result.output
+
+
+def test_the_summary_states_the_growth_on_last_year(basis_doc, northwind_basis):
+    # the same months of 2026 won 30,550; the target is 30,000: 30,000 / 30,550 - 1 = -1.8 %
+    assert northwind_basis.last_year_label == "2026"
+    assert ("The plan sets a target of €30,000 for New-business revenue from January to March 2027, -1.8% on the "
+            "same months of 2026.") in [p.text for p in basis_doc.paragraphs]

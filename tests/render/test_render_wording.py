@@ -49,7 +49,10 @@ def test_formats_en():
     fmt = Formats("en", "EUR")
     assert fmt.money(Decimal(30000)) == "€30,000"
     assert fmt.money(Decimal("2254.545")) == "€2,255"  # whole from 1,000 up (salesplan.numberformat)
-    assert fmt.percent(Decimal(24800) / Decimal(30000)) == "82.67%"
+    # one precision rule: whole percent, one decimal under 10 % (rounded half up)
+    assert fmt.percent(Decimal(24800) / Decimal(30000)) == "83%"
+    assert fmt.percent(Decimal("0.0605")) == "6.1%" and fmt.percent(Decimal("0.06")) == "6%"
+    assert fmt.percent(Decimal("0.996")) == "99.6%"  # never "100%" for a coverage that falls short
     assert fmt.percent(Decimal("1.25")) == "125%"
     assert fmt.change(Decimal("0.2")) == "+20%"
     assert fmt.change(Decimal("-0.02")) == "-2%"
@@ -77,7 +80,10 @@ def test_people_numbers_one_rule_in_both_languages():
 def test_formats_fr():
     fmt = Formats("fr", "EUR")
     assert fmt.money(Decimal(30000)) == "30\u202f000\u00a0€"
-    assert fmt.percent(Decimal(24800) / Decimal(30000)) == "82,67\u00a0%"
+    assert fmt.percent(Decimal(24800) / Decimal(30000)) == "83\u00a0%"
+    assert fmt.long_date(dt.date(2027, 1, 1)) == "1er janvier 2027"
+    assert fmt.long_date(dt.date(2027, 1, 2)) == "2 janvier 2027"
+    assert Formats("fr", "GBP").money(Decimal(30000)) == "30\u202f000\u00a0£"  # not £GB
     assert fmt.date(dt.date(2027, 2, 1)) == "1 févr. 2027"
     assert fmt.month("2027-02") == "février 2027"
     assert fmt.month_short("2027-02") == "févr."

@@ -94,6 +94,11 @@ def render(plan: str, output: str | None, template: str | None, language: str | 
     from salesplan.render.pdf import docx_to_pdf, find_soffice
 
     loaded = load_valid_plan(plan)
+    if language is not None and language != loaded.plan.language:
+        names = {"en": "English", "fr": "French"}
+        click.echo(f"{plan}: note: the plan is written in {names[loaded.plan.language]} (language: "
+                   f"{loaded.plan.language}); the document's fixed wording is in {names[language]}, the plan's own "
+                   "text stays as written", err=True)
     target = output_path(plan, output, template, history)
     as_pdf = target.suffix.lower() == ".pdf"
     if as_pdf and find_soffice() is None:

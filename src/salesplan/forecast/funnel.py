@@ -104,14 +104,10 @@ class ReverseFunnelRow:
     """Month -> how many the proposed targets need with the plan's figures."""
     observed: dict[str, int]
     """Month -> how many with the observed deal size and win rate."""
-
-    @property
-    def plan_total(self) -> int:
-        return sum(self.plan.values())
-
-    @property
-    def observed_total(self) -> int:
-        return sum(self.observed.values())
+    plan_total: int
+    """How many the period needs with the plan's figures (from the whole target, not the months added up)."""
+    observed_total: int
+    """The same with the observed figures."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +162,7 @@ def funnel_check(history: History, plan: Plan | None, targets: dict[str, Decimal
     notes = list(seen.notes)
     reverse = []
     if planned_rows and observed_rows:
-        reverse = [ReverseFunnelRow(p.stage, p.conversion, o.conversion, p.by_month, o.by_month)
+        reverse = [ReverseFunnelRow(p.stage, p.conversion, o.conversion, p.by_month, o.by_month, p.total, o.total)
                    for p, o in zip(planned_rows, observed_rows)]
         if seen.win_rate is None or seen.average_deal_size is None:
             notes.append("the reverse funnel keeps the plan's "

@@ -7,6 +7,7 @@ mapping for a sum, the second occurrence of a duplicate, ``plan.end`` before ``p
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterable, Iterator
 
@@ -38,10 +39,70 @@ def cross_check(plan: Plan, data: dict[str, Any], positions: Positions, file: st
     report = _Reporter(file, positions)
     checks = [_period, _ids, _references, _funnel]
     if plan.plan.start <= plan.plan.end:  # the month checks need a period to compare with
-        checks += [_months, _goals, _dates, _quota_coverage, _budget]
+        checks += [_months, _goals, _dates]
     for check in checks:
         check(plan, report)
+    for concern in concerns(plan):
+        report.warning(concern.path, message(concern), key=concern.key)
     return report.found
+
+
+# --------------------------------------------------------------------------- warnings as data
+
+
+@dataclass(frozen=True)
+class Concern:
+    """A warning about the plan's numbers or dates, as data.
+
+    ``salesplan validate`` prints it with :func:`message` (file, line, English); the Word plan
+    says it in its own language under "Points to watch" from ``kind`` and ``values``:
+
+    * ``spread_evenly``: goal, months;
+    * ``territories_sum``: goal, total, target;
+    * ``quota_short``: goal, month, quotas, target, ratio (one per month short);
+    * ``budget_above_target``: goal, total, target;
+    * ``due_after_end``: task, due, end;
+    * ``hire_outside``: role, start, first, last.
+    """
+
+    kind: str
+    path: Path
+    values: dict[str, Any] = field(default_factory=dict, hash=False)
+    key: bool = False  # the message points at the key of ``path`` rather than its value
+
+
+def concerns(plan: Plan) -> list[Concern]:
+    """Every warning of the plan (none of its errors), as :class:`Concern` data, in plan order."""
+    if plan.plan.start > plan.plan.end:
+        return []
+    found: list[Concern] = []
+    for check in (_goal_concerns, _quota_concerns, _budget_concerns, _date_concerns):
+        found += check(plan)
+    return found
+
+
+def message(concern: Concern) -> str:
+    """The English sentence ``validate`` prints for a concern."""
+    v = concern.values
+    kind = concern.kind
+    if kind == "spread_evenly":
+        return (f"goal '{v['goal'].id}' has no monthly breakdown; "
+                f"its target is spread evenly over the {v['months']} months of the period")
+    if kind == "territories_sum":
+        return (f"territory sub-goals add up to {num(v['total'])}, target is {num(v['target'])} "
+                f"({_diff(v['total'], v['target'])})")
+    if kind == "quota_short":
+        return (("" if concern.key else f"{v['month']}: ") + f"rep quotas add up to {num(v['quotas'])}, below the "
+                f"team target {num(v['target'])} (over-assignment {v['ratio']:.0%}); the goal cannot be met even "
+                "if every rep makes quota")
+    if kind == "budget_above_target":
+        return (f"budget total {num(v['total'])} is above the revenue target {num(v['target'])} of goal "
+                f"'{v['goal'].id}': the plan costs more than it brings in")
+    if kind == "due_after_end":
+        return f"due {v['due']}, after the plan ends ({v['end']})"
+    if kind == "hire_outside":
+        return f"hire starts {v['start']}, outside the plan period ({v['first']} .. {v['last']})"
+    raise ValueError(f"unknown concern {kind!r}")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -144,22 +205,26 @@ def _months(plan: Plan, report: _Reporter) -> None:
 
 
 def _goals(plan: Plan, report: _Reporter) -> None:
-    months = derived.plan_months(plan)
     for i, goal in enumerate(plan.goals):
         if goal.monthly is not None:
             total = sum((v for m, v in goal.monthly.items()), Decimal(0))
             if total != goal.target:
                 report.error(("goals", i, "monthly"),
                              f"adds up to {num(total)}, target is {num(goal.target)} ({_diff(total, goal.target)})")
-        else:
-            report.warning(("goals", i), f"goal '{goal.id}' has no monthly breakdown; "
-                           f"its target is spread evenly over the {len(months)} months of the period")
+
+
+def _goal_concerns(plan: Plan) -> list[Concern]:
+    months = derived.plan_months(plan)
+    found = []
+    for i, goal in enumerate(plan.goals):
+        if goal.monthly is None:
+            found.append(Concern("spread_evenly", ("goals", i), {"goal": goal, "months": len(months)}))
         if goal.territories:
             total = sum(goal.territories.values(), Decimal(0))
             if total != goal.target:
-                report.warning(("goals", i, "territories"),
-                               f"territory sub-goals add up to {num(total)}, target is {num(goal.target)} "
-                               f"({_diff(total, goal.target)})")
+                found.append(Concern("territories_sum", ("goals", i, "territories"),
+                                     {"goal": goal, "total": total, "target": goal.target}))
+    return found
 
 
 def _funnel(plan: Plan, report: _Reporter) -> None:
@@ -176,22 +241,28 @@ def _funnel(plan: Plan, report: _Reporter) -> None:
 
 
 def _dates(plan: Plan, report: _Reporter) -> None:
-    start, end = plan.plan.start, plan.plan.end
-    for a, action in enumerate(plan.actions or []):
-        for i, initiative in enumerate(action.initiatives):
-            if initiative.due and initiative.due > end:
-                report.warning(("actions", a, "initiatives", i, "due"),
-                               f"due {initiative.due}, after the plan ends ({end})")
-    for i, hire in enumerate(plan.team.hires if plan.team else []):
-        if not start <= hire.start <= end:
-            report.warning(("team", "hires", i, "start"),
-                           f"hire starts {hire.start}, outside the plan period ({start} .. {end})")
     for i, promo in enumerate(plan.marketing.promotions if plan.marketing else []):
         if promo.end and promo.end < promo.start:
             report.error(("marketing", "promotions", i, "end"), f"the promotion ends ({promo.end}) before it starts ({promo.start})")
 
 
-def _quota_coverage(plan: Plan, report: _Reporter) -> None:
+def _date_concerns(plan: Plan) -> list[Concern]:
+    start, end = plan.plan.start, plan.plan.end
+    found = []
+    for a, action in enumerate(plan.actions or []):
+        for i, initiative in enumerate(action.initiatives):
+            if initiative.due and initiative.due > end:
+                found.append(Concern("due_after_end", ("actions", a, "initiatives", i, "due"),
+                                     {"task": initiative.task, "due": initiative.due, "end": end}))
+    for i, hire in enumerate(plan.team.hires if plan.team else []):
+        if not start <= hire.start <= end:
+            found.append(Concern("hire_outside", ("team", "hires", i, "start"),
+                                 {"role": hire.role, "start": hire.start, "first": start, "last": end}))
+    return found
+
+
+def _quota_concerns(plan: Plan) -> list[Concern]:
+    found = []
     for i, goal in enumerate(plan.goals):
         if not derived.quotas_for_goal(plan, goal):
             continue
@@ -199,19 +270,20 @@ def _quota_coverage(plan: Plan, report: _Reporter) -> None:
         totals = derived.quota_totals(plan, goal)
         for month, target in targets.items():
             if totals[month] < target:
-                ratio = totals[month] / target
                 at_month = bool(goal.monthly) and month in goal.monthly  # type: ignore[operator]
                 path: Path = ("goals", i, "monthly", month) if at_month else ("goals", i)
-                report.warning(path, ("" if at_month else f"{month}: ") + f"rep quotas add up to {num(totals[month])}, below the team target "
-                               f"{num(target)} (over-assignment {ratio:.0%}); the goal cannot be met even if "
-                               "every rep makes quota", key=len(path) == 4)
+                found.append(Concern("quota_short", path, {
+                    "goal": goal, "month": month, "quotas": totals[month], "target": target,
+                    "ratio": totals[month] / target}, key=at_month))
+    return found
 
 
-def _budget(plan: Plan, report: _Reporter) -> None:
+def _budget_concerns(plan: Plan) -> list[Concern]:
     if not plan.budget:
-        return
+        return []
     summary = derived.budget_summary(plan)
     goal = derived.revenue_goal(plan)
     if goal is not None and summary.total > goal.target:
-        report.warning(("budget",), f"budget total {num(summary.total)} is above the revenue target "
-                       f"{num(goal.target)} of goal '{goal.id}': the plan costs more than it brings in")
+        return [Concern("budget_above_target", ("budget",), {"goal": goal, "total": summary.total,
+                                                              "target": goal.target})]
+    return []

@@ -16,7 +16,7 @@ from salesplan.plan.months import (  # noqa: F401  (re-exported: derived.month_k
     add_months, month_end, month_key, month_range, month_start, months_apart,
     months_between, quarter_of,
 )
-from salesplan.plan.model import BUDGET_CATEGORIES, Action, Goal, Member, Plan, Quota
+from salesplan.plan.model import BUDGET_CATEGORIES, Action, Goal, Hire, Member, Plan, Quota
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -326,12 +326,22 @@ def needed_per_month(plan: Plan, monthly: dict[str, Decimal], actual: Decimal, a
 
 @dataclass(frozen=True)
 class FunnelRow:
+    """One stage of the reverse funnel: what each month needs, and what the period needs.
+
+    ``by_month`` rounds every month up on its own (a month's deals cannot come from another
+    month), so the months may add up to more than ``total``, which is worked out once from
+    the period's whole target: 30,000 at 3,000 a deal is 10 won deals for the period even
+    when three months rounded up one by one ask for 3 + 3 + 5.
+    """
+
     stage: str
     conversion: Decimal | None
     by_month: dict[str, int]
+    total: int
 
     @property
-    def total(self) -> int:
+    def months_sum(self) -> int:
+        """The months' figures added up (at least :attr:`total`)."""
         return sum(self.by_month.values())
 
 
@@ -348,7 +358,8 @@ def reverse_funnel(plan: Plan) -> list[FunnelRow]:
     """How many of each funnel stage every month needs, top stage first.
 
     Won deals = month target / average deal size, rounded up; then every stage above =
-    the rounded figure of the stage below / its conversion, rounded up.
+    the rounded figure of the stage below / its conversion, rounded up. Each row's ``total``
+    follows the same rule from the period's whole target.
     """
     funnel = plan.prospecting.funnel if plan.prospecting else None
     goal = revenue_goal(plan)
@@ -364,24 +375,45 @@ def funnel_needs(targets: dict[str, Decimal], deal_size: Decimal,
 
     ``stages`` are (name, conversion to the next stage), top to bottom; the last one is the won
     deals. Won deals = target / ``deal_size`` rounded up, then every stage above = the rounded
-    figure of the stage below / its conversion, rounded up.
+    figure of the stage below / its conversion, rounded up: month by month, and once for the
+    period's total target (the row's ``total``).
     """
     if not stages or deal_size <= 0:
         return []
     needed = {m: max(ceil(t / deal_size), 0) for m, t in targets.items()}
-    rows = [FunnelRow(stages[-1][0], stages[-1][1], needed)]
+    period = max(ceil(sum(targets.values(), ZERO) / deal_size), 0)
+    rows = [FunnelRow(stages[-1][0], stages[-1][1], needed, period)]
     for name, conversion in reversed(stages[:-1]):
         if not conversion:
             return []  # reported by the cross-checks; nothing sensible to show
         needed = {m: ceil(Decimal(n) / conversion) for m, n in needed.items()}
-        rows.append(FunnelRow(name, conversion, needed))
+        period = ceil(Decimal(period) / conversion)
+        rows.append(FunnelRow(name, conversion, needed, period))
     rows.reverse()
     return rows
 
 
 def deals_needed(plan: Plan) -> int | None:
+    """Won deals the revenue target needs over the period (the funnel's exact period figure)."""
     rows = reverse_funnel(plan)
     return rows[-1].total if rows else None
+
+
+@dataclass(frozen=True)
+class DealsCheck:
+    """A won-deals goal beside the won deals the reverse funnel needs for the revenue goal."""
+
+    goal: Goal
+    funnel_deals: int
+    difference: Decimal  # goal target - funnel deals (+: the goal asks for more deals)
+
+
+def deals_checks(plan: Plan) -> list[DealsCheck]:
+    """Every won-deals goal against the funnel's won deals, when the plan has both."""
+    deals = deals_needed(plan)
+    if deals is None:
+        return []
+    return [DealsCheck(g, deals, g.target - deals) for g in plan.goals_by_priority() if g.metric == "deals"]
 
 
 # --------------------------------------------------------------------------- actions
@@ -404,12 +436,52 @@ def key_actions(plan: Plan, count: int = 3) -> list[Action]:
 
 
 @dataclass(frozen=True)
+class HireCost:
+    """What a planned hire costs within the period: its months there times count and monthly cost."""
+
+    hire: Hire
+    months: int  # months of the period from the month of the start (a whole month, like a ramp)
+    cost: Decimal | None  # None when the plan gives no monthly cost
+
+
+def hire_costs(plan: Plan) -> list[HireCost]:
+    """Every planned hire with its cost inside the plan period (0 months for a start after it)."""
+    months = plan_months(plan)
+    found = []
+    for hire in plan.team.hires if plan.team else []:
+        start = month_key(hire.start)
+        inside = sum(1 for m in months if m >= start)
+        cost = hire.monthly_cost * hire.count * inside if hire.monthly_cost is not None else None
+        found.append(HireCost(hire, inside, cost))
+    return found
+
+
+@dataclass(frozen=True)
 class BudgetSummary:
     total: Decimal
     by_category: dict[str, Decimal]
     ratio_to_revenue: Decimal | None
     revenue_target: Decimal | None
     cost_per_won_deal: Decimal | None
+    """The budget lines / the won deals the funnel needs over the period (hires not counted)."""
+    deals: int | None = None
+    hires_cost: Decimal = ZERO
+    """Salaries of the planned hires within the period (those with a monthly cost)."""
+    hires_unpriced: int = 0
+    """Planned hires the plan gives no monthly cost for (outside every figure)."""
+
+    @property
+    def total_with_hires(self) -> Decimal:
+        return self.total + self.hires_cost
+
+    @property
+    def ratio_with_hires(self) -> Decimal | None:
+        return ratio(self.total_with_hires, self.revenue_target) if self.revenue_target else None
+
+    @property
+    def revenue_per_cost(self) -> Decimal | None:
+        """The other way round: revenue target for each unit of budget (``1.21`` for 30,000 / 24,800)."""
+        return ratio(self.revenue_target, self.total) if self.revenue_target is not None else None
 
 
 def budget_summary(plan: Plan) -> BudgetSummary:
@@ -421,12 +493,16 @@ def budget_summary(plan: Plan) -> BudgetSummary:
     total = sum(ordered.values(), ZERO)
     goal = revenue_goal(plan)
     deals = deals_needed(plan)
+    hires = hire_costs(plan)
     return BudgetSummary(
         total=total,
         by_category=ordered,
         ratio_to_revenue=ratio(total, goal.target) if goal else None,
         revenue_target=goal.target if goal else None,
         cost_per_won_deal=(total / deals).quantize(CENT) if deals else None,
+        deals=deals,
+        hires_cost=sum((h.cost for h in hires if h.cost is not None), ZERO),
+        hires_unpriced=sum(h.hire.count for h in hires if h.cost is None and h.months),
     )
 
 

@@ -74,6 +74,9 @@ def summary_data(plan: Plan) -> dict[str, Any]:
             "by_category": _money_map(b.by_category),
             "ratio_to_revenue": ratio(b.ratio_to_revenue),
             "cost_per_won_deal": money(b.cost_per_won_deal),
+            "won_deals": b.deals,
+            "hires_cost": money(b.hires_cost),
+            "total_with_hires": money(b.total_with_hires),
         }
     promotions = [
         {"product": p.product, "start": p.start.isoformat(), "end": p.end.isoformat() if p.end else None,
@@ -144,12 +147,18 @@ def summary_text(plan: Plan) -> str:
         rows = [[r.stage, percent(r.conversion) if r.conversion is not None else ""]
                 + [str(r.by_month[m]) for m in months] + [str(r.total)] for r in funnel]
         out.append(table(["stage", "conversion", *months, "total"], rows, numeric=[False] + [True] * (len(months) + 2)))
+        if any(r.months_sum != r.total for r in funnel):
+            out.append("  each month is rounded up on its own; the total is worked out from the whole period's target")
 
     if plan.budget:
         b = derived.budget_summary(plan)
         out += ["", f"Budget: {amount(b.total)}{currency}"
                 + (f", {percent(b.ratio_to_revenue, 1)} of the revenue target" if b.ratio_to_revenue is not None else "")
-                + (f", {amount(b.cost_per_won_deal)}{currency} per won deal" if b.cost_per_won_deal is not None else "")]
+                + (f", {amount(b.cost_per_won_deal)}{currency} per won deal ({b.deals} deals)"
+                   if b.cost_per_won_deal is not None else "")]
+        if b.hires_cost:
+            out.append(f"  planned hires (not in the budget lines): {amount(b.hires_cost)}{currency} within the period;"
+                       f" {amount(b.total_with_hires)}{currency} with them")
         out.append(table(["category", "amount", "share"],
                          [[c, amount(v), percent(v / b.total)] for c, v in b.by_category.items()]))
     return "\n".join(out)

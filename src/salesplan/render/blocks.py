@@ -16,12 +16,15 @@ RowKind = Literal["body", "group", "subtotal", "total"]
 
 @dataclass(frozen=True)
 class Cover:
-    """The cover page: the plan's title, then its company and the lines under it."""
+    """The cover page: the company (once), the title, a name fitting the period when the
+    title is not already that, the headline target with the period in words, labelled facts."""
 
-    kind: str
-    title: str
     company: str
-    lines: tuple[str, ...]
+    title: str
+    subtitle: str | None
+    headline: str
+    headline_line: str
+    facts: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,14 @@ class PageBreak:
     pass
 
 
-Block = Union[Cover, TitleLine, Heading, Paragraph, Prose, Bullets, Table, Figure, PageBreak]
+@dataclass(frozen=True)
+class Contents:
+    """A table of contents of the chapters (Heading 1 and 2) that follow, with links."""
+
+    title: str
+
+
+Block = Union[Cover, TitleLine, Heading, Paragraph, Prose, Bullets, Table, Figure, PageBreak, Contents]
 
 
 # --------------------------------------------------------------------------- charts

@@ -11,16 +11,15 @@ a fixed resolution, so the same plan always gives the same bytes.
 from __future__ import annotations
 
 import io
-import math
 import textwrap
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Callable
 
 import matplotlib
 import numpy
-from matplotlib import font_manager, patheffects
+from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -30,7 +29,6 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PIL import Image
 
 from salesplan.render.blocks import ChartSpec, Picture, Series
-from salesplan.render.chart_specs import uses_grid
 from salesplan.render.locale import Formats
 
 #: Print resolution of the pictures.
@@ -258,234 +256,6 @@ def png(fig: Figure) -> bytes:
     return out.getvalue()
 
 
-# --------------------------------------------------------------------------- the charts
-
-
-def draw_targets(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
-    """Bars of the monthly target, the cumulative target as a line on its own axis."""
-    count = len(spec.categories)
-    fig = new_figure(width, 3.0)
-    ax = fig.add_subplot()
-    x = range(count)
-    values = spec.series[0].values
-    bars = ax.bar(x, values, width=0.66, color=PRIMARY, label=spec.series[0].label, zorder=2)
-    ax.grid(axis="y")
-    value_axis(ax.yaxis, fmt, spec.money)
-    ax.set_ylim(0, max(values) * 1.12 or 1)
-    plot = width - axis_inches(fmt, spec.money, max(values)) - 0.1
-    if spec.line is not None:
-        plot -= axis_inches(fmt, spec.money, max(spec.line.values))
-    category_ticks(ax, spec, plot)
-    handles = [bars]
-    if spec.line is not None:
-        right = ax.twinx()
-        right.spines["right"].set_visible(True)
-        (line,) = right.plot(x, spec.line.values, color=INK, marker="o", markersize=3.2, linewidth=1.5,
-                             label=spec.line.label, zorder=3)
-        right.set_ylim(0, max(spec.line.values) * 1.08 or 1)
-        value_axis(right.yaxis, fmt, spec.money)
-        handles.append(line)
-    legend_outside(fig, handles, [h.get_label() for h in handles])
-    return fig
-
-
-def draw_basis(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
-    """Two bars a month: last year's won revenue (light) beside the new target (dark)."""
-    count = len(spec.categories)
-    fig = new_figure(width, 3.0)
-    ax = fig.add_subplot()
-    before, after = spec.series
-    bar = 0.4
-    left = ax.bar([i - bar / 2 for i in range(count)], before.values, width=bar, color=MID, label=before.label,
-                  zorder=2)
-    right = ax.bar([i + bar / 2 for i in range(count)], after.values, width=bar, color=PRIMARY, label=after.label,
-                   zorder=2)
-    top = max(max(before.values), max(after.values))
-    ax.grid(axis="y")
-    value_axis(ax.yaxis, fmt, spec.money)
-    ax.set_ylim(0, top * 1.12 or 1)
-    category_ticks(ax, spec, width - axis_inches(fmt, spec.money, top) - 0.1)
-    legend_outside(fig, [left, right], [before.label, after.label])
-    return fig
-
-
-def draw_quotas(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
-    if uses_grid(len(spec.series)):
-        return draw_quota_grid(spec, fmt, width)
-    return draw_quota_stack(spec, fmt, width)
-
-
-def target_marks(ax, values: Iterable[float], label: str):
-    """The team target as a thick black line across each month's bar, edged in white."""
-    values = list(values)
-    x = list(range(len(values)))
-    marks = ax.hlines(values, [i - 0.45 for i in x], [i + 0.45 for i in x], colors=INK, linewidth=2.2,
-                      label=label, zorder=4)
-    marks.set_path_effects([patheffects.withStroke(linewidth=4.2, foreground="white")])
-    return marks
-
-
-def draw_quota_stack(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
-    """One bar segment per rep, stacked, so a ramping rep's growing share shows month by month."""
-    count = len(spec.categories)
-    fig = new_figure(width, 3.1)
-    ax = fig.add_subplot()
-    bottom = [0.0] * count
-    handles = []
-    for index, series in enumerate(spec.series):
-        colour, hatch = PALETTE[index % len(PALETTE)]
-        bars = ax.bar(range(count), series.values, bottom=bottom, width=0.66, color=colour, hatch=hatch,
-                      edgecolor="#333333", linewidth=0.4, label=series.label, zorder=2)
-        handles.append(bars)
-        bottom = [b + v for b, v in zip(bottom, series.values)]
-    tops = list(bottom)
-    if spec.line is not None:
-        handles.append(target_marks(ax, spec.line.values, spec.line.label))
-        tops += list(spec.line.values)
-    ax.grid(axis="y")
-    value_axis(ax.yaxis, fmt, spec.money)
-    ax.set_ylim(0, max(tops) * 1.1 or 1)
-    labels = [h.get_label() for h in handles]
-    plot = width - axis_inches(fmt, spec.money, max(tops)) - 0.1
-    if legend_on_right(labels):
-        plot -= legend_inches(labels)
-    category_ticks(ax, spec, plot)
-    legend_outside(fig, handles, labels)
-    return fig
-
-
-def draw_quota_grid(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
-    """Many reps: their total against the team target above, one grid row per rep below."""
-    reps = len(spec.series)
-    count = len(spec.categories)
-    row = min(0.16, (MAX_HEIGHT - 2.6) / reps)
-    fig = new_figure(width, 2.6 + row * reps)
-    top, grid = fig.subplots(2, 1, sharex=True, height_ratios=[1.6, row * reps])
-    totals = [sum(values) for values in zip(*(s.values for s in spec.series))]
-    bars = top.bar(range(count), totals, width=0.66, color=MID, label=spec.label("all_reps"), zorder=2)
-    handles = [bars]
-    if spec.line is not None:
-        handles.append(target_marks(top, spec.line.values, spec.line.label))
-    top.grid(axis="y")
-    value_axis(top.yaxis, fmt, spec.money)
-    top.set_ylim(0, max(totals + list(spec.line.values if spec.line else [])) * 1.12 or 1)
-    top.tick_params(labelbottom=False)
-
-    matrix = [list(s.values) for s in spec.series]
-    image = grid.imshow(matrix, aspect="auto", cmap=QUOTA_MAP, vmin=0, interpolation="nearest")
-    grid.set_yticks([i + 0.5 for i in range(reps - 1)], minor=True)
-    grid.grid(which="minor", axis="y", color="white", linewidth=0.8)
-    grid.tick_params(which="minor", length=0)
-    name_size = max(5.5, min(7.5, row * 72 * 0.8))
-    grid.set_yticks(range(reps))
-    grid.set_yticklabels([shorten_middle(s.label, 26) for s in spec.series], fontsize=name_size)
-    grid.spines[:].set_visible(False)
-    names = max(text_inches(label.get_text(), name_size) for label in grid.get_yticklabels())
-    top_value = max(max(s.values) for s in spec.series)
-    colourbar_width = 0.35 + axis_inches(fmt, spec.money, top_value) + 0.25
-    category_ticks(grid, spec, width - names - colourbar_width - 0.1)
-    colourbar = fig.colorbar(image, ax=grid, location="right", shrink=min(1.0, 2.5 / (row * reps)), pad=0.02)
-    colourbar.outline.set_visible(False)
-    colourbar.set_label(spec.label("quota"))
-    value_axis(colourbar.ax.yaxis, fmt, spec.money)
-    legend_outside(fig, handles, [h.get_label() for h in handles])
-    return fig
-
-
-def horizontal_bars(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
-    """One bar per category, largest first, each labelled with its amount and share."""
-    count = len(spec.categories)
-    fig = new_figure(width, 0.7 + 0.36 * count)
-    ax = fig.add_subplot()
-    values = spec.series[0].values
-    ax.barh(range(count), values, height=0.62, color=PRIMARY, zorder=2)
-    ax.set_yticks(range(count))
-    ax.set_yticklabels([wrap(c, 24) for c in spec.categories], fontsize=8 if count <= 12 else 7)
-    ax.invert_yaxis()
-    peak = max(values) or 1
-    for index, (value, note) in enumerate(zip(values, spec.notes)):
-        ax.text(value + peak * 0.015, index, note, va="center", fontsize=7.5, color=INK)
-    longest_note = max((text_inches(n, 7.5) for n in spec.notes), default=0)
-    room = longest_note / max(width * 0.55, 1)  # share of the plot the labels need
-    ax.set_xlim(0, peak * (1.05 + room * 1.2))
-    ax.grid(axis="x")
-    value_axis(ax.xaxis, fmt, spec.money)
-    ax.spines["left"].set_visible(False)
-    for label in ax.get_xticklabels():
-        label.set_fontsize(7)
-    return fig
-
-
-def draw_funnel(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
-    """Bars centred on one axis, widest at the top, each with its count; conversions between."""
-    count = len(spec.categories)
-    fig = new_figure(width, 0.6 + 0.48 * count)
-    ax = fig.add_subplot()
-    values = spec.series[0].values
-    peak = max(values) or 1
-    shades = [PRIMARY, "#4a6585", MID, "#a9b5c3", LIGHT, "#e8ecf0"]
-    for index, value in enumerate(values):
-        shade = shades[min(index, len(shades) - 1)]
-        ax.barh(index, value, left=(peak - value) / 2, height=0.7, color=shade, edgecolor="#333333", linewidth=0.4)
-        text = fmt.number(Decimal(round(value)))
-        inside = value / peak > 0.18
-        colour = "white" if inside and index < 2 else INK
-        x = peak / 2 if inside else (peak + value) / 2 + peak * 0.02
-        ax.text(x, index, text, va="center", ha="center" if inside else "left", fontsize=8, color=colour,
-                fontweight="bold")
-    for index, note in enumerate(spec.notes):
-        if note:
-            ax.text(peak * 1.03, index + 0.5, f"↓ {note}", va="center", ha="left", fontsize=7.5, color="#444444")
-    ax.set_yticks(range(count))
-    ax.set_yticklabels([wrap(c, 22) for c in spec.categories])
-    ax.invert_yaxis()
-    ax.set_xlim(0, peak * 1.18)
-    ax.set_xticks([])
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
-    return fig
-
-
-def draw_journey(spec: ChartSpec, fmt: Formats, width: float) -> Figure:
-    """The customer's sentiment at each stage, from very negative to very positive."""
-    count = len(spec.categories)
-    levels = max(text_inches(spec.label(str(level)), 8) for level in range(-2, 3))
-    plot = width - levels - 0.25
-    shown, size, rotation = fit_labels(spec.categories, plot / max(count, 1), wrap_lines=3)
-    fig = new_figure(width, 2.6 + label_depth(shown, size, rotation))
-    ax = fig.add_subplot()
-    values = list(spec.series[0].values)
-    x = list(range(count))
-    ax.axhline(0, color="#777777", linewidth=0.8, zorder=1)
-    known = [v if not math.isnan(v) else 0.0 for v in values]
-    ax.fill_between(x, known, 0, where=[v >= 0 for v in known], interpolate=True, color=LIGHT, zorder=1)
-    ax.fill_between(x, known, 0, where=[v <= 0 for v in known], interpolate=True, facecolor="white",
-                    hatch="///", edgecolor=MID, linewidth=0, zorder=1)
-    ax.plot(x, values, color=PRIMARY, marker="o", markersize=5, linewidth=1.8, zorder=3)
-    for index, (value, note) in enumerate(zip(values, spec.notes)):
-        if count <= JOURNEY_NOTES_MAX and note and not math.isnan(value):
-            offset = 9 if value >= 0 else -9
-            ax.annotate(wrap(note, 16), (index, value), textcoords="offset points", xytext=(0, offset),
-                        ha="center", va="bottom" if value >= 0 else "top", fontsize=7, color=INK)
-    ax.set_ylim(-2.9, 2.9)
-    ax.set_yticks(range(-2, 3))
-    ax.set_yticklabels([spec.label(str(level)) for level in range(-2, 3)])
-    ax.grid(axis="y")
-    category_ticks(ax, spec, plot, wrap_lines=3)
-    return fig
-
-
-DRAWERS: dict[str, Callable[[ChartSpec, Formats, float], Figure]] = {
-    "targets": draw_targets,
-    "basis": draw_basis,
-    "quotas": draw_quotas,
-    "territories": horizontal_bars,
-    "budget": horizontal_bars,
-    "funnel": draw_funnel,
-    "journey": draw_journey,
-}
-
-
 @lru_cache(maxsize=1)
 def font_characters() -> frozenset[int]:
     """Code points the chart font can draw."""
@@ -519,7 +289,9 @@ def drawable_spec(spec: ChartSpec) -> ChartSpec:
 def draw(spec: ChartSpec, fmt: Formats, width: float,
          drawers: dict[str, Callable[[ChartSpec, Formats, float], Figure]] | None = None) -> Picture:
     """The chart as a PNG ``width`` inches wide (``drawers``: other charts' drawing functions by kind)."""
+    if drawers is None:
+        from salesplan.render.plan_charts import DRAWERS as drawers
     with matplotlib.rc_context(STYLE):
-        fig = (drawers or DRAWERS)[spec.kind](drawable_spec(spec), fmt, width)
+        fig = drawers[spec.kind](drawable_spec(spec), fmt, width)
         data = png(fig)
     return Picture(spec, data, width)

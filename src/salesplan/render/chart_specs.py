@@ -81,6 +81,29 @@ def targets_chart(ctx: RenderContext, goal: Goal) -> ChartSpec:
     )
 
 
+def seasonality_chart(ctx: RenderContext, goal: Goal) -> ChartSpec | None:
+    """The summary's small chart: each month's target, labelled with its share of the period."""
+    targets = derived.monthly_targets(ctx.plan, goal)
+    total = sum(targets.values(), Decimal(0))
+    if len(targets) < 2 or not total:
+        return None
+    shares = {m: v / total for m, v in targets.items()}
+    peak = max(shares, key=lambda m: shares[m])
+    first, last = period_ends(ctx)
+    return ChartSpec(
+        kind="seasonality", name=f"seasonality-{goal.id}",
+        title=ctx.words("charts.seasonality_title", goal=goal.label),
+        alt=ctx.words("charts.seasonality_alt", goal=goal.label, first=first, last=last,
+                      peak=ctx.fmt.month(peak), share=ctx.fmt.percent(shares[peak]),
+                      items=[(ctx.fmt.month_short(m), ctx.fmt.percent(s)) for m, s in shares.items()]
+                      if len(shares) <= ALT_TEXT_MONTHS else []),
+        **month_axis(ctx),
+        series=(Series(ctx.words.legend("target"), floats(targets.values())),),
+        money=goal.metric == "revenue",
+        notes=tuple(ctx.fmt.percent(s) for s in shares.values()),
+    )
+
+
 def quotas_chart(ctx: RenderContext, goal: Goal) -> ChartSpec | None:
     """Each rep's effective quota by month (ramps visible) against the team target."""
     plan = ctx.plan
@@ -114,7 +137,7 @@ def territories_chart(ctx: RenderContext, goal: Goal) -> ChartSpec | None:
     if len(split) < 2:
         return None
     names = [ctx.territory_name(tid) for tid in split]
-    notes = [f"{ctx.amount(amount, goal)} · {ctx.fmt.percent(share, digits=1)}" for amount, share in split.values()]
+    notes = [f"{ctx.amount(amount, goal)} · {ctx.fmt.percent(share)}" for amount, share in split.values()]
     alt = ctx.words("charts.territories_alt", goal=goal.label,
                     items=[(name, f"{ctx.amount(a, goal)} ({ctx.fmt.percent(s)})") for name, (a, s) in zip(names, split.values())])
     return ChartSpec(
@@ -130,12 +153,12 @@ def territories_chart(ctx: RenderContext, goal: Goal) -> ChartSpec | None:
 
 def budget_chart(ctx: RenderContext) -> ChartSpec | None:
     summary = derived.budget_summary(ctx.plan)
-    if not summary.by_category:
-        return None
+    if len(summary.by_category) < 2:
+        return None  # one category: the budget table says it all
     ordered = sorted(summary.by_category.items(), key=lambda pair: -pair[1])  # stable: plan category order on ties
     names = [ctx.words.term("budget_categories", c) for c, _ in ordered]
     shares = [derived.ratio(amount, summary.total) for _, amount in ordered]
-    notes = [f"{ctx.fmt.money(a)} · {ctx.fmt.percent(s, digits=1)}" for (_, a), s in zip(ordered, shares)]
+    notes = [f"{ctx.fmt.money(a)} · {ctx.fmt.percent(s)}" for (_, a), s in zip(ordered, shares)]
     alt = ctx.words("charts.budget_alt", total=ctx.fmt.money(summary.total),
                     items=[(n, f"{ctx.fmt.money(a)} ({ctx.fmt.percent(s)})") for n, (_, a), s in zip(names, ordered, shares)])
     return ChartSpec(
@@ -149,8 +172,8 @@ def funnel_chart(ctx: RenderContext) -> ChartSpec | None:
     goal = derived.revenue_goal(ctx.plan)
     if not rows or goal is None:
         return None
-    notes = [ctx.fmt.percent(r.conversion) if r.conversion is not None and i < len(rows) - 1 else ""
-             for i, r in enumerate(rows)]
+    notes = [ctx.words("charts.funnel_conversion", share=ctx.fmt.percent(r.conversion))
+             if r.conversion is not None and i < len(rows) - 1 else "" for i, r in enumerate(rows)]
     alt = ctx.words("charts.funnel_alt", goal=goal.label, items=[(ctx.fmt.number(r.total), r.stage) for r in rows])
     return ChartSpec(
         kind="funnel", name="funnel", title=ctx.words("charts.funnel_title"), alt=alt,
@@ -175,7 +198,8 @@ def journey_chart(ctx: RenderContext) -> ChartSpec | None:
         categories=tuple(s.stage for s in stages),
         series=(Series("", tuple(float(s.sentiment) if s.sentiment is not None else float("nan") for s in stages)),),
         money=False, notes=tuple(s.emotion or "" for s in stages),
-        labels=tuple((str(level), words.term("sentiment", str(level))) for level in range(-2, 3)),
+        labels=tuple((str(level), words.term("sentiment", str(level))) for level in range(-2, 3))
+        + legend(ctx, "positive", "negative"),
     )
 
 

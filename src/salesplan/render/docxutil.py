@@ -104,6 +104,51 @@ def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") ->
     paragraph._p.append(fld_char("end"))
 
 
+def bookmark(paragraph: Paragraph, name: str, number: int) -> None:
+    """A bookmark around the paragraph's text (a contents entry links to it)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    p_pr = paragraph._p.find(qn("w:pPr"))
+    if p_pr is not None:
+        p_pr.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def _field_runs(instruction: str, result: str = "") -> str:
+    """The runs of a complex field: begin, instruction, separate, cached result, end."""
+    shown = f'<w:r><w:t xml:space="preserve">{escape(result)}</w:t></w:r>' if result else ""
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{shown}'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def contents_field(placeholder: Paragraph, entries: list[tuple[int, str, str]], *,
+                   style_ids: dict[int, str], tab_position: int = 9000) -> None:
+    """Replace ``placeholder`` by a contents list of ``entries`` (level, text, bookmark).
+
+    Each entry links to its heading's bookmark and ends with a PAGEREF field, which
+    LibreOffice computes as it lays the pages out (the PDF shows the page numbers) and Word
+    when its fields are updated or the document is printed. The entries are not wrapped in
+    a TOC field: LibreOffice would print the TOC field's stored text, without page numbers.
+    """
+    anchor = placeholder._p
+    for level, text, name in entries:
+        page = _field_runs(f"PAGEREF {name} \\h")
+        props = (f'<w:pPr><w:pStyle w:val="{escape(style_ids[level])}"/><w:tabs>'
+                 f'<w:tab w:val="right" w:leader="dot" w:pos="{tab_position}"/></w:tabs></w:pPr>')
+        link = (f'<w:hyperlink w:anchor="{escape(name)}" w:history="1">'
+                f'<w:r><w:t xml:space="preserve">{escape(xml_safe(text))}</w:t></w:r><w:r><w:tab/></w:r>'
+                f'{page}</w:hyperlink>')
+        anchor.addprevious(parse_xml(f"<w:p {nsdecls('w')}>{props}{link}</w:p>"))
+    anchor.getparent().remove(anchor)
+
+
 # --------------------------------------------------------------------------- styles
 
 
@@ -132,9 +177,7 @@ def ensure_styles(doc: Document) -> None:
             style.paragraph_format.space_before = Pt({1: 18, 2: 12, 3: 8}[level])
             style.paragraph_format.space_after = Pt(4)
             style.paragraph_format.keep_with_next = True
-            outline = OxmlElement("w:outlineLvl")
-            outline.set(qn("w:val"), str(level - 1))
-            put(style.element.get_or_add_pPr(), outline, P_PR)
+            put(style.element.get_or_add_pPr(), _outline(level - 1), P_PR)
     simple = {"Title": 26, "Subtitle": 14, "Caption": 8.5, "Quote": None, "List Bullet": None,
               "Header": 8, "Footer": 8}
     for name, size in simple.items():
@@ -147,6 +190,24 @@ def ensure_styles(doc: Document) -> None:
                 style.font.bold = True
             if name in ("Caption", "Quote"):
                 style.font.italic = True
+    if not has_style(doc, "Lead"):
+        style = styles.add_style("Lead", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.font.size = Pt(12)
+        style.font.bold = True
+        style.paragraph_format.space_after = Pt(8)
+    if not has_style(doc, "TOC Heading"):
+        style = styles.add_style("TOC Heading", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Heading 1"]
+        put(style.element.get_or_add_pPr(), _outline(9), P_PR)  # the contents title is not an entry
+    for level in (1, 2):
+        if not has_style(doc, f"TOC {level}"):
+            style = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.paragraph_format.left_indent = Pt(14 * (level - 1))
+            style.paragraph_format.space_before = Pt(6 if level == 1 else 0)
+            style.paragraph_format.space_after = Pt(2)
+            style.font.bold = level == 1
     if not has_style(doc, TABLE_TEXT):
         style = styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles["Normal"]
@@ -154,6 +215,12 @@ def ensure_styles(doc: Document) -> None:
         style.paragraph_format.space_before = Pt(0)
         style.paragraph_format.space_after = Pt(0)
         style.paragraph_format.line_spacing = 1.0
+
+
+def _outline(level: int):
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), str(level))
+    return outline
 
 
 def style_has_numbering(doc: Document, name: str) -> bool:

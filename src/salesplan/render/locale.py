@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import NumberPattern, format_decimal
+from babel.numbers import NumberPattern, format_decimal, get_currency_symbol
 
 from salesplan.numberformat import MISSING, count_places, money_places, percent_places
 from salesplan.plan.months import month_start
@@ -42,6 +42,35 @@ def _pattern(language: str, kind: str, min_digits: int, max_digits: int) -> Numb
     pattern = copy.copy(source)
     pattern.frac_prec = (min_digits, max_digits)
     return pattern
+
+
+@lru_cache(maxsize=None)
+def _symbols(language: str, currency: str) -> tuple[str, str]:
+    """(the locale's currency symbol, the one documents print).
+
+    CLDR gives French a country-marked pound (``£GB``) where a reader expects ``£``: a symbol
+    that is the English one-character sign plus letters is printed as that sign. The dollar
+    keeps its mark (``$US``, ``$CA``): many currencies share the bare sign.
+    """
+    symbol = get_currency_symbol(currency, language)
+    sign = get_currency_symbol(currency, "en")
+    if len(sign) == 1 and not sign.isalpha() and sign != "$" and sign in symbol and symbol.replace(sign, "").isalpha():
+        return symbol, sign
+    return symbol, symbol
+
+
+def percent_digits(ratio: Decimal) -> int:
+    """The document's one precision rule: whole percent, one decimal under 10%.
+
+    One decimal also where a whole percent would hide a difference that matters: a coverage
+    of 99.6% is not "100%", 0.3% is not "0%".
+    """
+    share = abs(ratio) * 100
+    if share < 10:
+        return 1
+    if share.quantize(Decimal(1), rounding=ROUND_HALF_UP) == 100 and share != 100:
+        return 1
+    return 0
 
 
 def is_whole(value: Decimal) -> bool:
@@ -72,7 +101,9 @@ class Formats:
         if self.currency is None:
             return self.number(value, digits=digits)
         pattern = _pattern(self.language, "currency", digits, digits)
-        return pattern.apply(value, self.locale, currency=self.currency, currency_digits=False)
+        text = pattern.apply(value, self.locale, currency=self.currency, currency_digits=False)
+        symbol, plain = _symbols(self.language, self.currency)
+        return text.replace(symbol, plain) if plain != symbol else text
 
     def number(self, value: Decimal | int, *, digits: int | None = None) -> str:
         """A plain number with the locale's grouping (``30,000``; ``30 000`` in French)."""
@@ -97,11 +128,16 @@ class Formats:
         shown, places = percent_places(Decimal(ratio), tolerance)
         return _pattern(self.language, "percent", places, places).apply(shown / 100, self.locale)
 
-    def percent(self, ratio: Decimal | None, *, digits: int = 2) -> str:
-        """``0.8267`` -> ``82.67%`` (``82,67 %`` in French); trailing zero decimals dropped."""
+    def percent(self, ratio: Decimal | None, *, digits: int | None = None) -> str:
+        """``0.8267`` -> ``83%`` (``83 %`` in French), by :func:`percent_digits` unless ``digits``
+        is given; rounded half up, trailing zero decimals dropped (``0.06`` -> ``6%``)."""
         if ratio is None:
             return NOT_APPLICABLE
-        return _pattern(self.language, "percent", 0, digits).apply(Decimal(ratio), self.locale)
+        ratio = Decimal(ratio)
+        if digits is None:
+            digits = percent_digits(ratio)
+        rounded = (ratio * 100).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP) / 100
+        return _pattern(self.language, "percent", 0, digits).apply(rounded, self.locale)
 
     def change(self, ratio: Decimal | None) -> str:
         """A signed change: ``+20%``, ``-2%`` (with the locale's minus and percent forms)."""
@@ -113,6 +149,14 @@ class Formats:
         return text
 
     # ----- dates
+
+    def long_date(self, day: dt.date) -> str:
+        """``January 1, 2027`` / ``1er janvier 2027`` (CLDR long form; French writes the first
+        day of a month as an ordinal)."""
+        text = format_date(day, format="long", locale=self.locale)
+        if self.language == "fr" and day.day == 1:
+            text = "1er" + text[1:]
+        return text
 
     def date(self, day: dt.date) -> str:
         """``Feb 1, 2027`` / ``1 févr. 2027`` (CLDR medium form)."""
@@ -126,6 +170,10 @@ class Formats:
         """``Feb`` / ``févr.``, with the year (``Feb 2027``) when asked."""
         pattern = "MMM yyyy" if year else "LLL"
         return format_date(month_start(month), format=pattern, locale=self.locale)
+
+    def month_name(self, month: str) -> str:
+        """``February`` / ``février``: a month in a sentence (the plan summary's short months)."""
+        return format_date(month_start(month), format="LLLL", locale=self.locale)
 
     def month_initial(self, month: str) -> str:
         """``F`` / ``F``: the narrow form, for crowded chart axes."""

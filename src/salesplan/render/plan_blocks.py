@@ -12,18 +12,17 @@ from decimal import Decimal
 from typing import Callable
 
 from salesplan.plan import derived
-from salesplan.plan.model import Goal
-from salesplan.render import chart_specs, plan_tables
+from salesplan.render import chart_specs, plan_summary, plan_tables
 from salesplan.render.blocks import (
     Block,
     Bullets,
-    Cover,
+    Contents,
     Figure,
     Heading,
     PageBreak,
     Paragraph,
     Prose,
-    TitleLine,
+    Table,
 )
 from salesplan.render.context import RenderContext
 
@@ -54,93 +53,6 @@ def figure(spec) -> Figure | None:
     return Figure(spec) if spec is not None else None
 
 
-# --------------------------------------------------------------------------- cover and summary
-
-
-def cover(ctx: RenderContext) -> Cover:
-    info = ctx.plan.plan
-    words = ctx.words
-    lines = [words("document.period", start=info.start, end=info.end)]
-    if info.owner:
-        lines.append(words("document.cover_owner", owner=info.owner))
-    if info.version:
-        lines.append(words("document.cover_version", version=info.version))
-    lines.append(words("document.cover_date", day=info.date or info.start))
-    kind = words("document.cover_kind", kind=words.term("kinds", info.kind))
-    return Cover(kind, info.title, info.company, tuple(lines))
-
-
-def title_line(ctx: RenderContext) -> TitleLine:
-    """The cover's information on one line, for the one-page summary."""
-    info = ctx.plan.plan
-    line = ctx.words("document.one_page_line", company=info.company, start=info.start, end=info.end,
-                     owner=info.owner or "", version=info.version or "")
-    return TitleLine(info.title, line)
-
-
-def summary(ctx: RenderContext) -> Part:
-    words = ctx.words
-    return [
-        Heading(words.heading("summary"), 1),
-        *section(words.subheading("mission_statement"), prose(ctx.plan.mission.statement, "Quote")),
-        *section(words.subheading("goal_list"), plan_tables.summary_goals(ctx)),
-        *section(words.subheading("key_figures"), plan_tables.facts("key-figures", key_figures(ctx))),
-        *top_actions(ctx),
-    ]
-
-
-def key_figures(ctx: RenderContext) -> list[tuple[str, str]]:
-    """Label/value pairs of the summary: period, quotas and over-assignment, budget."""
-    words = ctx.words
-    info = ctx.plan.plan
-    pairs = [(words.fact("period"), words("document.period", start=info.start, end=info.end))]
-    quota_goals = ctx.quota_goals()
-    for goal in quota_goals:
-        pairs.append((words.fact("quotas") + (f" ({goal.label})" if len(quota_goals) > 1 else ""),
-                      quota_fact(ctx, goal)))
-    if not quota_goals:
-        pairs.append((words.fact("quotas"), words("document.no_quotas")))
-    budget = derived.budget_summary(ctx.plan)
-    if ctx.plan.budget:
-        pairs.append((words.fact("budget"), words("document.budget_fact", total=budget.total,
-                                                   revenue=budget.revenue_target, ratio=budget.ratio_to_revenue)))
-        if budget.cost_per_won_deal is not None:
-            pairs.append((words.fact("cost_per_deal"), ctx.fmt.money(budget.cost_per_won_deal)))
-    else:
-        pairs.append((words.fact("budget"), words("document.no_budget")))
-    return pairs
-
-
-def quota_fact(ctx: RenderContext, goal: Goal) -> str:
-    """All rep quotas over the period against the target, and the range of monthly ratios."""
-    plan = ctx.plan
-    total = sum(derived.quota_totals(plan, goal).values(), Decimal(0))
-    text = ctx.words("document.quota_fact", total=ctx.amount(total, goal), target=ctx.amount(goal.target, goal),
-                     ratio=derived.period_over_assignment(plan, goal), goal=goal.label)
-    ratios = {m: r for m, r in derived.over_assignment(plan, goal).items() if r is not None}
-    if len(ratios) > 1:
-        low = min(ratios, key=lambda m: ratios[m])
-        high = max(ratios, key=lambda m: ratios[m])
-        text += ". " + ctx.words("document.quota_months", low=ratios[low], low_month=low,
-                                 high=ratios[high], high_month=high)
-    else:
-        text += "."
-    return text
-
-
-def top_actions(ctx: RenderContext) -> Part:
-    """The three most important actions (fewer when the plan has fewer), with a fitting heading."""
-    items = []
-    for action in derived.key_actions(ctx.plan, 3):
-        dues = [step.due for step in action.initiatives if step.due]
-        items.append(ctx.words(
-            "document.top_action", objective=action.objective.rstrip(" ."),
-            goal=ctx.goal_name(action.goal) if action.goal else "",
-            count=len(action.initiatives), last_due=max(dues) if dues else None,
-        ))
-    return section(ctx.words("document.top_actions_heading", count=len(items)), bullets(items))
-
-
 # --------------------------------------------------------------------------- chapters
 
 
@@ -168,7 +80,9 @@ def team(ctx: RenderContext) -> Part:
     hires_intro = None
     if hires:
         cost = sum((h.monthly_cost * h.count for h in hires if h.monthly_cost is not None), Decimal(0))
-        hires_intro = Paragraph(words("document.hires_intro", count=sum(h.count for h in hires), monthly_cost=cost))
+        within = derived.budget_summary(plan).hires_cost
+        hires_intro = Paragraph(words("document.hires_intro", count=sum(h.count for h in hires), monthly_cost=cost,
+                                      within=within, budget=bool(plan.budget)))
     return [
         *present(intro),
         *section(words.subheading("members"), plan_tables.members(ctx)),
@@ -250,10 +164,18 @@ def funnel(ctx: RenderContext) -> Part:
     goal = derived.revenue_goal(ctx.plan)
     if not rows or goal is None or ctx.plan.prospecting is None or ctx.plan.prospecting.funnel is None:
         return []
-    intro = Paragraph(ctx.words("document.funnel_intro", deal_size=ctx.plan.prospecting.funnel.average_deal_size,
-                                goal=goal.label, won=rows[-1].total))
-    return section(ctx.words.subheading("funnel"), intro, plan_tables.funnel_stages(ctx, rows),
-                   figure(chart_specs.funnel_chart(ctx)), plan_tables.funnel_months(ctx, rows))
+    words = ctx.words
+    intro = Paragraph(words("document.funnel_intro", deal_size=ctx.plan.prospecting.funnel.average_deal_size,
+                            goal=goal.label, won=rows[-1].total, target=ctx.amount(goal.target, goal)))
+    checks = [Paragraph(words("document.funnel_deals_goal", goal=c.goal.label, target=c.goal.target,
+                              deals=c.funnel_deals, difference=c.difference))
+              for c in derived.deals_checks(ctx.plan)]
+    months = plan_tables.funnel_months(ctx, rows)
+    months_note = (Paragraph(words("document.funnel_months_note", total=rows[-1].total,
+                                   months_sum=rows[-1].months_sum))
+                   if months is not None and len(ctx.months) > 1 else None)
+    return section(words.subheading("funnel"), intro, *checks, plan_tables.funnel_stages(ctx, rows),
+                   figure(chart_specs.funnel_chart(ctx)), months_note, months)
 
 
 def actions(ctx: RenderContext) -> Part:
@@ -276,7 +198,10 @@ def goals(ctx: RenderContext) -> Part:
     quotas: Part = []
     for goal in ctx.quota_goals():
         carried = len(derived.quotas_for_goal(ctx.plan, goal))
+        short = bool(plan_summary.short_months(ctx, goal))
         quotas += [Paragraph(words("document.quotas_intro", reps=carried, goal=goal.label)),
+                   Paragraph(plan_summary.coverage_text(ctx, goal)
+                             + (" " + words("document.shaded_note") if short else "")),
                    *present(plan_tables.rep_quotas(ctx, goal)), *plan_tables.rep_quota_months(ctx, goal),
                    *present(figure(chart_specs.quotas_chart(ctx, goal)))]
     part += section(words.subheading("quotas"), *quotas)
@@ -288,15 +213,19 @@ def budget(ctx: RenderContext) -> Part:
         return []
     summary = derived.budget_summary(ctx.plan)
     words = ctx.words
-    facts = [Paragraph(words("document.budget_ratio", total=summary.total, revenue=summary.revenue_target,
-                             ratio=summary.ratio_to_revenue))]
-    deals = derived.deals_needed(ctx.plan)
-    if summary.cost_per_won_deal is not None and deals:
-        facts.append(Paragraph(words("document.cost_per_deal", cost=summary.cost_per_won_deal, deals=deals)))
+    text = words("document.budget_sentence", fact=plan_summary.budget_text(ctx, summary))
+    if summary.cost_per_won_deal is not None:
+        text += " " + words("document.cost_per_deal", cost=summary.cost_per_won_deal, deals=summary.deals)
+    facts = [Paragraph(text)]
+    hires = plan_summary.hires_text(ctx, summary)
+    if hires:
+        facts.append(Paragraph(hires + "."))
     return [
         *facts,
-        *section(words.subheading("budget_lines"), plan_tables.budget_lines(ctx), plan_tables.budget_categories(ctx),
-                 figure(chart_specs.budget_chart(ctx))),
+        # the chart by category first, the lines after: the document ends on a table, never on a
+        # chart alone on the last page
+        *present(figure(chart_specs.budget_chart(ctx))),
+        *section(words.subheading("budget_lines"), plan_tables.budget_lines(ctx), plan_tables.budget_categories(ctx)),
     ]
 
 
@@ -369,10 +298,47 @@ def chapters(ctx: RenderContext) -> Part:
 
 
 def document_blocks(ctx: RenderContext, *, one_page: bool = False) -> Part:
-    """Everything the document shows, in order: the summary alone with ``one_page``."""
+    """Everything the document shows, in order: the summary alone with ``one_page``.
+
+    A contents list follows the summary when the document runs over :data:`CONTENTS_PAGES`
+    pages (an estimate from its blocks: the page count is only known once Word lays it out).
+    """
     if one_page:
-        return [title_line(ctx), *summary(ctx)]
-    return [cover(ctx), PageBreak(), *summary(ctx), PageBreak(), *chapters(ctx)]
+        return [plan_summary.title_line(ctx), *plan_summary.summary(ctx)]
+    body = chapters(ctx)
+    front = [plan_summary.cover(ctx), PageBreak(), *plan_summary.summary(ctx), PageBreak()]
+    if 2 + estimated_pages(body) > CONTENTS_PAGES:
+        front += [Contents(ctx.words.heading("contents")), PageBreak()]
+    return front + body
+
+
+#: A document longer than this many pages gets a contents list.
+CONTENTS_PAGES = 4
+
+#: Rough heights in inches, to estimate the page count before Word lays the pages out.
+PAGE_INCHES = 9.0
+
+
+def estimated_pages(blocks: Part) -> float:
+    """About how many pages ``blocks`` fill (text, table rows and charts by rough heights)."""
+    inches = 0.0
+    for block in blocks:
+        if isinstance(block, Heading):
+            inches += 0.55 if block.level == 1 else 0.4
+        elif isinstance(block, (Paragraph, Prose)):
+            inches += 0.22 * (1 + len(block.text) // 110)
+        elif isinstance(block, Bullets):
+            inches += 0.22 * len(block.items)
+        elif isinstance(block, Table):
+            inches += 0.35 + 0.2 * sum(1 + cells_lines(row.cells) for row in block.rows)
+        elif isinstance(block, Figure):
+            inches += 3.3
+    return inches / PAGE_INCHES
+
+
+def cells_lines(cells: tuple[str, ...]) -> int:
+    """Extra lines of a table row whose cells hold several lines."""
+    return max((cell.count("\n") for cell in cells), default=0)
 
 
 def charts_in(blocks: Part):

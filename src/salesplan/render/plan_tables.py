@@ -23,6 +23,9 @@ MONTHS_PER_TABLE = 6
 
 DASH = NOT_APPLICABLE
 
+#: Shading of the months whose rep quotas fall short of the team target (a light red).
+SHORT_FILL = "F6D5D1"
+
 
 def cell_list(items: Iterable[str]) -> str:
     """Several short items in one cell, one per line (bulleted when there are several)."""
@@ -185,7 +188,8 @@ def resources(ctx: RenderContext) -> Table | None:
     cols = columns(ctx, "resources", [("name", 2.0, False), ("category", 1.3, False), ("purpose", 3.2, False),
                                       ("monthly_cost", 1.3, True)])
     rows = [
-        body(r.name, r.category or "", r.purpose or "", ctx.fmt.money(r.monthly_cost) if r.monthly_cost is not None else "")
+        body(r.name, category_label(ctx, r.category), r.purpose or "",
+             ctx.fmt.money(r.monthly_cost) if r.monthly_cost is not None else "")
         for r in found
     ]
     costs = [r.monthly_cost for r in found if r.monthly_cost is not None]
@@ -193,6 +197,22 @@ def resources(ctx: RenderContext) -> Table | None:
         rows.append(Row((ctx.words.row("total"), "", "", ctx.fmt.money(derived.team_monthly_cost(ctx.plan))), "total"))
     keep = [True, any(r.category for r in found), any(r.purpose for r in found), bool(costs)]
     return table("resources", *keep_columns(cols, rows, keep))
+
+
+def category_label(ctx: RenderContext, value: str | None) -> str:
+    """A resource category as a label in the document's language: ``crm`` -> ``CRM``,
+    ``enablement`` -> ``Enablement``; a category without a known label is capitalised
+    (``sales-engagement`` -> ``Sales engagement``)."""
+    if not value:
+        return ""
+    key = value.strip().lower().replace("_", "-").replace(" ", "-")
+    known = ctx.words.mapping("terms.resource_categories")
+    if key in known:
+        return known[key]
+    text = value.strip()
+    if text.islower():
+        text = text.replace("-", " ").replace("_", " ")
+    return text[0].upper() + text[1:]
 
 
 def competitors(ctx: RenderContext) -> Table | None:
@@ -238,8 +258,8 @@ def funnel_months(ctx: RenderContext, funnel: list[derived.FunnelRow]) -> Table 
     weight = max(1.0, 6.0 / len(funnel))
     cols = (Column(month_title, 1.3),) + tuple(Column(row.stage, weight, True) for row in funnel)
     rows = [body(ctx.fmt.month(m), *(ctx.fmt.number(row.by_month[m]) for row in funnel)) for m in ctx.months]
-    if len(ctx.months) > 1:
-        rows.append(Row((ctx.words.row("total"),) + tuple(ctx.fmt.number(row.total) for row in funnel), "total"))
+    # no total row: months rounded up one by one add up to more than the period needs (the
+    # stage table above gives the period's figures)
     return table("funnel-months", cols, rows, ctx.words("document.funnel_month_caption"))
 
 
@@ -301,10 +321,13 @@ def monthly_targets(ctx: RenderContext, goal: Goal) -> Table | None:
     def line(label: str, months: list[str], kind: str) -> Row:
         target = sum((targets[m] for m in months), Decimal(0))
         cells = [label, ctx.amount(target, goal), ctx.amount(running[months[-1]], goal)]
+        fills: tuple[str | None, ...] = ()
         if with_quotas:
             quota = sum((quotas[m] for m in months), Decimal(0))
             cells += [ctx.amount(quota, goal), ctx.fmt.percent(derived.ratio(quota, target))]
-        return Row(tuple(cells), kind)  # type: ignore[arg-type]
+            if quota < target:
+                fills = (None, None, None, SHORT_FILL, SHORT_FILL)
+        return Row(tuple(cells), kind, fills)  # type: ignore[arg-type]
 
     return table(f"monthly-targets-{goal.id}", cols, rollup_rows(ctx, line),
                  ctx.words("document.targets_caption", goal=goal.label))
@@ -395,7 +418,10 @@ def rep_quota_months(ctx: RenderContext, goal: Goal) -> list[Table]:
         rows = [body(name, *(ctx.amount(by_month[m], goal) for m in part)) for name, by_month in effective]
         rows.append(Row((ctx.words.row("all_reps"),) + tuple(ctx.amount(totals[m], goal) for m in part), "subtotal"))
         rows.append(Row((ctx.words.row("team_target"),) + tuple(ctx.amount(targets[m], goal) for m in part), "subtotal"))
-        rows.append(Row((ctx.words.row("over_assignment"),) + tuple(ctx.fmt.percent(ratios[m]) for m in part), "total"))
+        short = (None,) + tuple(SHORT_FILL if totals[m] < targets[m] else None for m in part)
+        rows[-2] = Row(rows[-2].cells, rows[-2].kind, short)
+        rows.append(Row((ctx.words.row("over_assignment"),) + tuple(ctx.fmt.percent(ratios[m]) for m in part), "total",
+                        short))
         caption = ctx.words("document.quotas_caption", first=part[0], last=part[-1])
         tables.append(Table(cols, tuple(rows), caption, True, f"rep-quota-months-{goal.id}-{part[0]}"))
     return tables
@@ -413,8 +439,21 @@ def budget_lines(ctx: RenderContext) -> Table | None:
                  line.item + (f"\n{line.notes}" if line.notes else ""), ctx.fmt.money(line.amount),
                  ctx.fmt.percent(derived.ratio(line.amount, summary.total)))
             for line in lines]
-    if rows:
+    if not rows:
+        return None
+    hires = [h for h in derived.hire_costs(ctx.plan) if h.cost]
+    if not hires:
         rows.append(Row((ctx.words.row("total"), "", ctx.fmt.money(summary.total), ctx.fmt.percent(Decimal(1))), "total"))
+        return table("budget", cols, rows)
+    # the planned hires' salaries are not budget lines of the plan: shown apart, with the total they make
+    rows.append(Row((ctx.words.row("budget_lines"), "", ctx.fmt.money(summary.total), ctx.fmt.percent(Decimal(1))),
+                    "subtotal"))
+    for found in hires:
+        rows.append(body(ctx.words.row("planned_hires"),
+                         ctx.words("tables.hire_item", role=found.hire.role, count=found.hire.count,
+                                   months=found.months, monthly=ctx.fmt.money(found.hire.monthly_cost)),
+                         ctx.fmt.money(found.cost), ""))
+    rows.append(Row((ctx.words.row("total_with_hires"), "", ctx.fmt.money(summary.total_with_hires), ""), "total"))
     return table("budget", cols, rows)
 
 
@@ -422,7 +461,7 @@ def budget_categories(ctx: RenderContext) -> Table | None:
     """Totals by category; only when some category holds several lines (else it repeats the lines)."""
     lines = ctx.plan.budget or []
     summary = derived.budget_summary(ctx.plan)
-    if len(summary.by_category) == len(lines):
+    if len(summary.by_category) == len(lines) or len(summary.by_category) < 2:
         return None
     cols = columns(ctx, "budget_categories", [("category", 3.0, False), ("amount", 2.0, True), ("share", 1.5, True)])
     caption = ctx.words.subheading("budget_categories")

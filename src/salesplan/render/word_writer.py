@@ -16,10 +16,11 @@ import io
 import math
 import re
 from pathlib import Path
+from typing import Any, Callable
 
 import docx
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Emu, Inches, Pt, RGBColor
 
@@ -28,6 +29,7 @@ from salesplan.render import docxutil
 from salesplan.render.blocks import (
     Block,
     Bullets,
+    Contents,
     Cover,
     Figure,
     Heading,
@@ -48,6 +50,13 @@ MUTED = RGBColor(0x59, 0x59, 0x59)
 
 #: A table with at most this many rows is kept on one page (it moves whole to the next).
 KEEP_TOGETHER_ROWS = 14
+
+#: A longer table keeps this many rows with its header and with its total row, so neither
+#: stands alone at a page top or bottom.
+KEEP_EDGE_ROWS = 2
+
+#: Heading levels the contents list shows.
+CONTENTS_LEVELS = 2
 
 #: For column widths: the size of table text, the width of its characters in ems and the
 #: cell's left and right padding in twips. The widths are DejaVu Sans's (what LibreOffice
@@ -161,6 +170,34 @@ def fit_widths(block: Table, total: int) -> list[int]:
     return whole
 
 
+def following_block(blocks: list[Block], index: int) -> Block | None:
+    """The block after ``blocks[index]``; for a sentence followed by more sentences and then a
+    table, figure or list, that table (the run of sentences introducing it stays with it)."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if isinstance(blocks[index], Paragraph) and isinstance(following, Paragraph):
+        after = next((b for b in blocks[index + 1:] if not isinstance(b, Paragraph)), None)
+        if isinstance(after, (Table, Figure, Bullets)):
+            return after
+    return following
+
+
+def keep_with_next(block: Table, index: int, whole: bool) -> bool:
+    """Whether row ``index`` stays on the page of the row after it.
+
+    A short table (``whole``) never splits. A long one splits anywhere except: its first
+    rows stay with the header, its last rows with the total, and a row with the subtotal
+    that follows it (no header, subtotal or total alone at a page top or bottom).
+    """
+    rows = block.rows
+    if index == len(rows) - 1:
+        return False
+    if whole:
+        return True
+    following = rows[index + 1]
+    return (index < KEEP_EDGE_ROWS or index >= len(rows) - 1 - KEEP_EDGE_ROWS
+            or following.kind in ("subtotal", "total") or rows[index].kind == "group")
+
+
 class DocumentWriter:
     """Writes blocks at the end of the document, one method per kind of block."""
 
@@ -171,12 +208,31 @@ class DocumentWriter:
         self.width = docxutil.text_width(doc)
         self.list_numbering = docxutil.style_has_numbering(doc, "List Bullet")
         self.style_ids: dict[str, str] = {}
+        self.break_before = False  # the next paragraph starts a new page
+        self.contents = None  # the paragraph that will hold the contents list, when there is one
+        self.entries: list[tuple[int, str, str]] = []  # (level, heading, bookmark) for the contents
 
     def write(self, blocks: list[Block]) -> None:
+        writers = self.writers()
         for index, block in enumerate(blocks):
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
-            method = getattr(self, f"write_{type(block).__name__.lower()}")
-            method(block, following)
+            writers[type(block)](block, following_block(blocks, index))
+        if self.contents is not None:
+            self.fill_contents()
+
+    def writers(self) -> dict[type, Callable[[Any, Block | None], None]]:
+        """The method that writes each kind of block (every kind in :data:`Block` has one)."""
+        return {
+            Cover: self.write_cover,
+            TitleLine: self.write_title_line,
+            Heading: self.write_heading,
+            Paragraph: self.write_paragraph,
+            Prose: self.write_prose,
+            Bullets: self.write_bullets,
+            Table: self.write_table,
+            Figure: self.write_figure,
+            PageBreak: self.write_page_break,
+            Contents: self.write_contents,
+        }
 
     # ----- text
 
@@ -193,6 +249,9 @@ class DocumentWriter:
     def paragraph(self, text: str = "", style: str | None = None):
         paragraph = self.doc.add_paragraph()
         self.set_style(paragraph, style)
+        if self.break_before:
+            paragraph.paragraph_format.page_break_before = True
+            self.break_before = False
         if text:
             paragraph.add_run(docxutil.xml_safe(text))
         return paragraph
@@ -200,10 +259,28 @@ class DocumentWriter:
     def write_heading(self, block: Heading, following: Block | None) -> None:
         paragraph = self.paragraph(block.text, f"Heading {block.level}")
         paragraph.paragraph_format.keep_with_next = True
+        if self.contents is not None and block.level <= CONTENTS_LEVELS:
+            name = f"_Toc{len(self.entries) + 1:05d}"
+            docxutil.bookmark(paragraph, name, len(self.entries) + 1)
+            self.entries.append((block.level, block.text, name))
+
+    # ----- contents
+
+    def write_contents(self, block: Contents, following: Block | None) -> None:
+        """The contents list's title and a place for its entries, filled once the headings are known."""
+        self.paragraph(block.title, "TOC Heading")
+        self.contents = self.paragraph()
+
+    def fill_contents(self) -> None:
+        """The chapter headings, each linked to its heading, with a page reference that
+        LibreOffice and Word compute."""
+        styles = {level: self.style_id(f"TOC {level}") for level in range(1, CONTENTS_LEVELS + 1)}
+        docxutil.contents_field(self.contents, self.entries, style_ids=styles,
+                                tab_position=int(Emu(self.width).twips))
 
     def write_paragraph(self, block: Paragraph, following: Block | None) -> None:
         paragraph = self.paragraph(block.text, block.style)
-        if isinstance(following, (Table, Figure, Bullets)):
+        if isinstance(following, (Table, Figure, Bullets, Paragraph)):
             paragraph.paragraph_format.keep_with_next = True
 
     def write_prose(self, block: Prose, following: Block | None) -> None:
@@ -235,8 +312,10 @@ class DocumentWriter:
         for item in block.items:
             self.bullet(item)
 
-    def write_pagebreak(self, block: PageBreak, following: Block | None) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    def write_page_break(self, block: PageBreak, following: Block | None) -> None:
+        """The next paragraph starts a page (a break paragraph would leave a blank page
+        behind a page that ends full)."""
+        self.break_before = True
 
     def caption(self, text: str) -> None:
         paragraph = self.paragraph(text, "Caption")
@@ -245,18 +324,32 @@ class DocumentWriter:
     # ----- cover
 
     def write_cover(self, block: Cover, following: Block | None) -> None:
+        """Company, title (and the period's name), the headline target, then labelled facts."""
         spacer = self.paragraph()
-        spacer.paragraph_format.space_before = Pt(150)
-        kind = self.paragraph(block.kind.upper(), "Subtitle")
-        kind.paragraph_format.space_after = Pt(6)
-        self.paragraph(block.title, "Title")
+        spacer.paragraph_format.space_before = Pt(130)
         company = self.paragraph(block.company, "Subtitle")
-        company.paragraph_format.space_after = Pt(36)
-        for line in block.lines:
-            paragraph = self.paragraph(line)
+        company.paragraph_format.space_after = Pt(6)
+        for run in company.runs:
+            run.font.all_caps = True  # shown in capitals, kept as written
+        self.paragraph(block.title, "Title")
+        if block.subtitle:
+            self.paragraph(block.subtitle, "Subtitle")
+        gap = self.paragraph()
+        gap.paragraph_format.space_after = Pt(24)
+        headline = self.paragraph(block.headline, "Title")
+        headline.paragraph_format.space_after = Pt(0)
+        line = self.paragraph(block.headline_line, "Subtitle")
+        line.paragraph_format.space_after = Pt(36)
+        tab = Inches(1.4)
+        for label, value in block.facts:
+            paragraph = self.doc.add_paragraph()
             paragraph.paragraph_format.space_after = Pt(2)
+            paragraph.paragraph_format.tab_stops.add_tab_stop(tab)
+            name = paragraph.add_run(docxutil.xml_safe(label))
+            name.font.color.rgb = MUTED
+            paragraph.add_run("\t" + docxutil.xml_safe(value))
 
-    def write_titleline(self, block: TitleLine, following: Block | None) -> None:
+    def write_title_line(self, block: TitleLine, following: Block | None) -> None:
         title = self.paragraph(block.title, "Title")
         title.paragraph_format.space_after = Pt(2)
         line = self.paragraph(block.line)
@@ -281,11 +374,12 @@ class DocumentWriter:
                 for column, width in zip(block.columns, widths)
             ], header=True))
         for index, spec in enumerate(block.rows):
-            last = index == len(block.rows) - 1
-            rows.append(docxutil.row_xml(self.row_cells(block, spec, widths, keep_next=keep and not last)))
+            rows.append(docxutil.row_xml(self.row_cells(block, spec, widths,
+                                                        keep_next=keep_with_next(block, index, keep))))
         docxutil.append_to_body(self.doc, docxutil.table_element(rows, widths))
         spacer = self.paragraph()
-        spacer.paragraph_format.space_after = Pt(2)
+        spacer.paragraph_format.space_after = Pt(0)
+        spacer.paragraph_format.line_spacing = Pt(6)  # a small gap under the table, not a blank line
 
     def row_cells(self, block: Table, spec: Row, widths: list[int], *, keep_next: bool) -> list[str]:
         """The cells of one row: a group row spans the table; totals are bold with a rule above."""
