@@ -136,11 +136,12 @@ def test_not_a_spreadsheet(tmp_path, plan_path):
     assert result.returncode == 1
     assert result.stderr == ("deals.xlsx: is not an xlsx workbook (it is not a zip archive; a text file renamed "
                              ".xlsx?)\n")
-    other = tmp_path / "notes.txt"
+    other = tmp_path / "notes.pdf"
     other.write_text("hello", encoding="utf-8")
     result = run_cli("track", plan_path, other, "--as-of", "2027-02-14")
     assert result.returncode == 1
-    assert result.stderr == "notes.txt: unsupported file type '.txt'; supported: .xlsx, .xlsm, .csv\n"
+    assert result.stderr == ("notes.pdf: unsupported file type '.pdf'; supported: .xlsx, .xlsm, .xlsb, .xls, .ods, "
+                             ".csv, .tsv, .txt\n")
 
 
 def test_strict_with_a_bad_row(tmp_path, plan_path):
