@@ -105,13 +105,13 @@ def total_label(row: Sequence[object]) -> bool:
 def is_total_text(text: str) -> bool:
     """A total label, ignoring case, accents, a trailing colon and a ``(note)``."""
     key = header_key(text.strip().rstrip(":").rstrip())
-    if key in TOTAL_KEYS:
+    if key in TOTAL_KEYS or key in _TOTAL_WORDS:
         return True
     words = key.split()
     return len(words) > 1 and (words[-1] in _TOTAL_WORDS or words[0] in _TOTAL_WORDS)
 
 
-_TOTAL_WORDS = frozenset(("total", "totals", "subtotal", "sous-total", "totaux"))
+_TOTAL_WORDS = frozenset(("total", "totals", "subtotal", "sub-total", "sous-total", "totaux", "grand total"))
 
 
 def _no_date(text: str) -> bool:
