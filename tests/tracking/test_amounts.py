@@ -224,7 +224,7 @@ def test_no_evidence_groups_thousands_with_one_warning() -> None:
 
 def test_both_marks_reject_the_ambiguous_cells_only() -> None:
     got, column = _column(["1,234", "14,62", "957.5775", "1.234"])
-    assert column.mark == BOTH
+    assert column.mark == BOTH and column.warning() is None  # nothing was read before both marks showed
     reason = ("amount '1.234' is ambiguous: this column shows both '.' and ',' as decimal marks ('14,62' and "
               "'957.5775'); set tracking.actuals.decimal")
     assert got[1:] == [Decimal("14.62"), Decimal("957.5775"), reason]
@@ -253,3 +253,14 @@ def test_a_cell_against_the_fixed_mark_is_refused() -> None:
     got, _ = _column(["14,62", "1.234,50"], ".")
     assert got == ["amount '14,62' does not read with the decimal mark '.' (tracking.actuals.decimal)",
                    "amount '1.234,50' does not read with the decimal mark '.' (tracking.actuals.decimal)"]
+
+
+def test_a_second_mark_after_three_digit_cells_were_read_is_said() -> None:
+    """Streaming cannot take back 1.234 (read as 1.234 once 957.5775 showed '.'): a warning says so."""
+    got, column = _column(["957.5775", "1.234", "14,62", "2.345"])
+    assert got[:3] == [Decimal("957.5775"), Decimal("1.234"), Decimal("14.62")]
+    assert got[3].startswith("amount '2.345' is ambiguous")
+    assert column.warning() == (
+        "column 'Sales' shows both '.' and ',' as decimal marks ('957.5775' and '14,62'): 1 amount such as "
+        "'1,234' was read with '.' as decimal before the other mark appeared, the later ones are rejected; "
+        "set tracking.actuals.decimal")

@@ -306,7 +306,7 @@ class AmountColumn:
     reading and its separator, for :meth:`settle` once the whole column has been seen.
     """
 
-    __slots__ = ("fixed", "shown", "waiting", "header")
+    __slots__ = ("fixed", "shown", "waiting", "header", "early")
 
     def __init__(self, fixed: str | None = None, header: str = "") -> None:
         self.fixed = fixed
@@ -316,6 +316,9 @@ class AmountColumn:
         """Ambiguous cells handed out pending (before any cell showed a mark)."""
         self.header = header
         """The column's header, for messages."""
+        self.early = 0
+        """Ambiguous cells read with the one mark the column showed so far (if a cell later shows the
+        other mark, they cannot be taken back: :meth:`warnings` says so)."""
 
     @property
     def mark(self) -> str | None:
@@ -354,6 +357,8 @@ class AmountColumn:
         factor = self.settle(ambiguous, mark)
         if factor is None:
             return None, None, self.ambiguity(value), None
+        if self.fixed is None:
+            self.early += 1
         return amount * factor if factor is not _ONE else amount, currency, None, None
 
     def settle(self, separator: str, mark: str | None = "") -> Decimal | None:
@@ -377,11 +382,19 @@ class AmountColumn:
                 f"marks ({examples}); set tracking.actuals.decimal")
 
     def warning(self, count: int | None = None) -> str | None:
-        """The warning for ambiguous cells read as thousands in a column that shows no mark (None: none)."""
+        """The warning once the column is read (None: nothing to say): ambiguous cells read as
+        thousands in a column that shows no mark, or read with one mark before a later cell showed
+        the other one."""
         count = self.waiting if count is None else count
+        column = f"column {self.header!r}" if self.header else "the amount column"
+        if self.mark == BOTH and self.early:
+            first = next(iter(self.shown))
+            cells = f"{self.early:,} amount{'s' if self.early != 1 else ''}"
+            return (f"{column} shows both '.' and ',' as decimal marks ({' and '.join(map(repr, self.shown.values()))}): "
+                    f"{cells} such as '1,234' {'was' if self.early == 1 else 'were'} read with {first!r} as decimal before the other mark appeared, "
+                    "the later ones are rejected; set tracking.actuals.decimal")
         if not count or self.mark is not None:
             return None
-        column = f"column {self.header!r}" if self.header else "the amount column"
         cells = f"{count:,} amount{'s' if count != 1 else ''}"
         return (f"{column}: {cells} such as '1,234' or '1.234' read as thousands (1234): no cell of the "
                 'column shows which mark is decimal; set tracking.actuals.decimal to "." or "," to say')

@@ -369,6 +369,8 @@ class DealStream:
                 column.waiting += len(pending) - pending.count(None)
             else:
                 amounts = tuple(a if s is None else a * column.settle(s, mark) for a, s in zip(amounts, ambiguous))
+                if column.fixed is None:
+                    column.early += len(ambiguous) - ambiguous.count(None)
         return list(amounts), list(marks), pending
 
     def _rows(self, chunk: list[list], first: int) -> Iterator[RawDeal]:
