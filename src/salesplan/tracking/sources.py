@@ -250,6 +250,8 @@ def _unsaved_formulas(path: Path, member: str, computed_none: bool, first_column
 
 
 def _scan_formulas(data: bytes, computed_none: bool, first_column: int, found: set[tuple[int, int]]) -> None:
+    if b"<f" not in data and b":f" not in data:  # a C-level scan: most sheets hold no formula at all
+        return
     at = 0
     while (hit := _FORMULA.search(data, at)) is not None:
         start = max(data.rfind(b"<c ", 0, hit.start()), data.rfind(b":c ", 0, hit.start()))

@@ -140,17 +140,23 @@ def _texts(column: Iterable[object]) -> list[str] | None:
         return None
 
 
-def _plain_decimals(joined: str, dot: bool = False) -> bool:
+def _plain_decimals(joined: str, dot: bool = False) -> int:
     """Whether text amounts, one per line, are all digits, '.' and '-' with no decimal point that
     ends a number or, unless the column's decimal mark is known to be ``dot``, stands before
     exactly three digits (``1.234``: the column decides). ``Decimal`` then reads each one as the
-    general path would, or refuses it."""
+    general path would, or refuses it. 0: no; 1: yes; 2: yes, but some line holds more than 15
+    digits in a row (an amount that may be too large: to check)."""
     if not joined.isascii():
-        return False
+        return 0
     shape = joined.encode().translate(_DIGITS_TO_ZERO)  # C-level byte scans, no regex per line
     if shape.translate(None, b"0.-\n") or b".\n" in shape or shape.endswith(b"."):
-        return False
-    return dot or (b".000\n" not in shape and not shape.endswith(b".000"))
+        return 0
+    if not dot and (b".000\n" in shape or shape.endswith(b".000")):
+        return 0
+    return 2 if _LONG in shape else 1
+
+
+_LONG = b"0" * (MAX_DIGITS + 1)
 
 
 class DealStream:
@@ -217,15 +223,22 @@ class DealStream:
         """The fast path: the chunk converted column by column, or None if it needs the general path."""
         count = len(chunk)
         index = self.index
-        if self._max_fields is not None and max(map(len, chunk)) > self._max_fields:
-            return None  # a line with more fields than the header: rejected by the general path
+        max_fields = self._max_fields
         if len(chunk[0]) <= self.transpose_width:  # narrow rows: one C-level transpose is cheapest
-            table = list(zip(*chunk))  # as long as the shortest row
+            try:
+                table = list(zip(*chunk, strict=True))  # rows of one length: the commonest case
+            except ValueError:  # ragged rows: as long as the shortest one, unless one is too long
+                if max_fields is not None and max(map(len, chunk)) > max_fields:
+                    return None  # a line with more fields than the header: rejected by the general path
+                table = list(zip(*chunk))
+            else:
+                if max_fields is not None and len(chunk[0]) > max_fields:
+                    return None
             if len(table) < self.width:
                 return None
             cells: Callable[[int], Iterable[object]] = table.__getitem__
         else:  # wide rows: only the columns read
-            if min(map(len, chunk)) < self.width:
+            if min(map(len, chunk)) < self.width or (max_fields is not None and max(map(len, chunk)) > max_fields):
                 return None
 
             def cells(i: int) -> Iterable[object]:
@@ -337,13 +350,14 @@ class DealStream:
             return None
         column = self.amounts
         mark = column.mark
-        if mark != "," and _plain_decimals(joined, dot=mark == "."):
+        plain = _plain_decimals(joined, dot=mark == ".") if mark != "," else 0
+        if plain:
             try:
                 amounts = list(map(Decimal, cells))
             except InvalidOperation:  # '1-2', '1.2.3', '': the general path says why
                 pass
             else:
-                if max(map(len, cells)) > MAX_DIGITS and not all(-LIMIT < a < LIMIT for a in amounts):
+                if plain == 2 and not all(-LIMIT < a < LIMIT for a in amounts):
                     return None
                 if mark is None and "." in joined:  # every '.' here shows the decimal mark
                     column.show(".", next(c for c in cells if "." in c).strip())
