@@ -61,6 +61,7 @@ def test_contract_worked_example_through_the_json(tmp_path, plan_path):
         sheet = "Deals" if actuals.suffix == ".xlsx" else None
         assert data["rows"] == {
             "read": 10, "counted": 6, "not_won": 1, "outside_period": 1, "after_as_of": 1, "rejected": 1,
+            "total_rows": 0, "empty_amount": 0,
             "rejected_examples": [{"sheet": sheet, "row": 11, "reason": "amount 'n/a' is not a number"}],
         }
         assert list(data) == ["plan", "as_of", "currency", "tolerance", "goals", "reps", "territories", "months",
