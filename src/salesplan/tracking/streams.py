@@ -368,7 +368,7 @@ class DealStream:
             return None
         marked = set(shows)
         marked.discard(None)
-        for shown_mark in marked:
+        for shown_mark in sorted(marked, key=shows.index):  # in row order: messages quote the first
             if column.fixed is not None and shown_mark[0] != column.fixed:
                 return None  # refused by the general path, with the reason
             if len(shown_mark) == 1 and shown_mark not in column.shown:
