@@ -154,7 +154,10 @@ class Actuals:
     """An opened actuals file: what was recognised in it, and its rows as :class:`RawDeal`.
 
     :meth:`parse_date` and :meth:`date_problem` resolve the text dates yielded, in the
-    day/month order decided from every date seen.
+    day/month order decided from every date seen; :meth:`settle_amount` settles the amounts
+    yielded pending, with the decimal mark decided from every amount seen. After a full pass,
+    :attr:`total_rows` counts the total rows skipped and :attr:`amount_warnings` says what the
+    amount column gave to say.
     """
 
     def __init__(self, path: Path, table: Table, layout: _Layout, extra_columns: tuple[str, ...]) -> None:
