@@ -42,7 +42,7 @@ from salesplan.tracking.matching import (LOST_STAGES, UNKNOWN_KEPT, Matcher, Sta
                                          rep_names)
 from salesplan.tracking.readers import Actuals, open_actuals
 from salesplan.tracking.rejects import RejectedRows
-from salesplan.tracking.settling import AmountsToSettle
+from salesplan.tracking.settling import AmountsToSettle, add_with_refunds as _add_to
 from salesplan.tracking.report import Rejected, RowsRead
 
 __all__ = ["LOST_STAGES", "History", "HistoryError", "HistoryRows", "HistoryTally", "open_history", "read_history"]
@@ -512,20 +512,6 @@ class HistoryTally:
             unknown_reps=dict(self.unknown_reps.most_common()),
             reading_warnings=tuple(self.reading_warnings),
         )
-
-
-def _add_to(buckets: dict[tuple[Any, str | None], list], key: tuple[Any, str | None], amount: Decimal) -> None:
-    """Add one won row to its bucket: ``[revenue, rows, refund revenue, refund rows]``."""
-    bucket = buckets.get(key)
-    negative = amount < ZERO
-    if bucket is None:
-        buckets[key] = [amount, 1, amount, 1] if negative else [amount, 1, ZERO, 0]
-    else:
-        bucket[0] += amount
-        bucket[1] += 1
-        if negative:
-            bucket[2] += amount
-            bucket[3] += 1
 
 
 def _days(pair: tuple[Any, Any]) -> tuple[Any, Any]:

@@ -20,7 +20,24 @@ from typing import Any
 from salesplan.tracking.rejects import RejectedRows
 from salesplan.tracking.report import EXAMPLES
 
-__all__ = ["AmountsToSettle"]
+__all__ = ["AmountsToSettle", "add_with_refunds"]
+
+
+def add_with_refunds(buckets: dict[Any, list], key: Any, amount: Decimal) -> None:
+    """Add one row to its bucket: ``[sum, rows, sum of the negative amounts, negative rows]``."""
+    bucket = buckets.get(key)
+    negative = amount < _ZERO
+    if bucket is None:
+        buckets[key] = [amount, 1, amount, 1] if negative else [amount, 1, _ZERO, 0]
+    else:
+        bucket[0] += amount
+        bucket[1] += 1
+        if negative:
+            bucket[2] += amount
+            bucket[3] += 1
+
+
+_ZERO = Decimal(0)
 
 
 class AmountsToSettle:
@@ -39,16 +56,7 @@ class AmountsToSettle:
 
     def add(self, separator: str, key: Any, amount: Decimal, sheet: str | None, row: int) -> None:
         """One row whose amount waits: ``amount`` is its thousands reading."""
-        entry = self.sums.get((separator, key))
-        negative = amount < 0
-        if entry is None:
-            self.sums[(separator, key)] = [amount, 1, amount, 1] if negative else [amount, 1, Decimal(0), 0]
-        else:
-            entry[0] += amount
-            entry[1] += 1
-            if negative:
-                entry[2] += amount
-                entry[3] += 1
+        add_with_refunds(self.sums, (separator, key), amount)
         kept = self.rows.setdefault(separator, [])
         if len(kept) < EXAMPLES:
             kept.append((sheet, row, amount))
