@@ -110,7 +110,8 @@ BAD_INPUT = [
     ("track plan.yaml folder", "folder: is a folder, not a spreadsheet (give a .xlsx or .csv file)"),
     ("track plan.yaml text.xlsx", "text.xlsx: is not an xlsx workbook (it is not a zip archive; a text file renamed "
                                   ".xlsx?)"),
-    ("track plan.yaml deals.pdf", "deals.pdf: unsupported file type '.pdf'; supported: .xlsx, .xlsm, .csv"),
+    ("track plan.yaml deals.pdf", "deals.pdf: unsupported file type '.pdf'; supported: .xlsx, .xlsm, .xlsb, .xls, "
+                                  ".ods, .csv, .tsv, .txt"),
     ("track plan.yaml nocols.csv", NO_COLUMNS),
     ("track plan.yaml actuals.xlsx --sheet Nope", "actuals.xlsx: no sheet named 'Nope' (sheets: 'Deals')"),
     ("track plan.yaml deals.csv --rep carl", "--rep carl: no member of the plan has this id (did you mean 'carol'?)"),

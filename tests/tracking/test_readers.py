@@ -383,9 +383,13 @@ def test_missing_directory_and_unsupported(tmp_path: Path) -> None:
     (tmp_path / "folder.csv").mkdir()
     assert message(tmp_path / "folder.csv") == "folder.csv: is a directory, not a spreadsheet file"
     (tmp_path / "deals.json").write_text("{}")
-    assert message(tmp_path / "deals.json") == "deals.json: unsupported file type '.json'; supported: .xlsx, .xlsm, .csv"
+    supported = ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv, .txt"
+    assert message(tmp_path / "deals.json") == f"deals.json: unsupported file type '.json'; supported: {supported}"
+    (tmp_path / "deals.numbers").write_bytes(b"x")
+    assert message(tmp_path / "deals.numbers") == (
+        f"deals.numbers: unsupported file type '.numbers' (export it as .xlsx or .csv); supported: {supported}")
     (tmp_path / "old.xls").write_bytes(b"x")
-    assert message(tmp_path / "old.xls") == "old.xls: unsupported file type '.xls' (save it as .xlsx); supported: .xlsx, .xlsm, .csv"
+    assert message(tmp_path / "old.xls") == "old.xls: is not an xls workbook"
 
 
 def test_not_a_spreadsheet(tmp_path: Path) -> None:

@@ -33,12 +33,25 @@ def rows(with_currency: bool):
     return st.lists(st.tuples(*cells).map(list), min_size=1, max_size=40)
 
 
+def settled(deals: list, stream: DealStream) -> list:
+    """The deals as the tally counts them once the whole column is read: a pending amount (an
+    ambiguous ``1.234`` met before the column showed its mark) settled with the column's mark."""
+    for deal in deals:
+        if deal.pending is not None:
+            factor = stream.amounts.settle(deal.pending)
+            deal.amount, deal.pending = (None if factor is None else deal.amount * factor), None
+    return deals
+
+
 def both_paths(chunk: list[list], index: dict[str, int], extras: dict[str, int], column_currency: str | None):
+    """The chunk through the fast path (None: it needs the general path) and the general path,
+    pending amounts settled: the general path reads row by row, so an ambiguous amount before the
+    chunk's first evidence waits, where the fast path saw the whole chunk's evidence first."""
     fast_stream = DealStream("S", index, extras, column_currency, DateColumn())
     slow_stream = DealStream("S", index, extras, column_currency, DateColumn())
     fast = fast_stream._columns(chunk, 7)
-    slow = list(slow_stream._rows(chunk, 7))
-    return fast_stream, (None if fast is None else list(fast)), slow_stream, slow
+    slow = settled(list(slow_stream._rows(chunk, 7)), slow_stream)
+    return fast_stream, (None if fast is None else settled(list(fast), fast_stream)), slow_stream, slow
 
 
 @settings(max_examples=100, deadline=None)
@@ -97,8 +110,8 @@ def test_clean_chunks_agree(chunk: list[list]) -> None:
     index = {k: v for k, v in INDEX.items() if k != "currency"}
     fast_stream, fast, slow_stream, slow = both_paths(chunk, index, {"Segment": 3}, None)
     kinds = {type(row[0]) for row in chunk} | {type(row[2]) for row in chunk}
-    if kinds in ({str}, {dt.date, float}):
-        assert fast is not None  # uniform columns always take the fast path
+    if kinds in ({str}, {dt.date, float}) and not any(row[0] == "x" for row in chunk):
+        assert fast is not None  # uniform columns always take the fast path (but 'x' may be a total row's label)
     if fast is not None:
         assert fast == slow
         assert fast_stream.dates.evidence == slow_stream.dates.evidence

@@ -61,6 +61,7 @@ def test_contract_worked_example_through_the_json(tmp_path, plan_path):
         sheet = "Deals" if actuals.suffix == ".xlsx" else None
         assert data["rows"] == {
             "read": 10, "counted": 6, "not_won": 1, "outside_period": 1, "after_as_of": 1, "rejected": 1,
+            "total_rows": 0, "empty_amount": 0,
             "rejected_examples": [{"sheet": sheet, "row": 11, "reason": "amount 'n/a' is not a number"}],
         }
         assert list(data) == ["plan", "as_of", "currency", "tolerance", "goals", "reps", "territories", "months",
@@ -136,11 +137,12 @@ def test_not_a_spreadsheet(tmp_path, plan_path):
     assert result.returncode == 1
     assert result.stderr == ("deals.xlsx: is not an xlsx workbook (it is not a zip archive; a text file renamed "
                              ".xlsx?)\n")
-    other = tmp_path / "notes.txt"
+    other = tmp_path / "notes.pdf"
     other.write_text("hello", encoding="utf-8")
     result = run_cli("track", plan_path, other, "--as-of", "2027-02-14")
     assert result.returncode == 1
-    assert result.stderr == "notes.txt: unsupported file type '.txt'; supported: .xlsx, .xlsm, .csv\n"
+    assert result.stderr == ("notes.pdf: unsupported file type '.pdf'; supported: .xlsx, .xlsm, .xlsb, .xls, .ods, "
+                             ".csv, .tsv, .txt\n")
 
 
 def test_strict_with_a_bad_row(tmp_path, plan_path):

@@ -174,11 +174,11 @@ def _history_notes(history: History, plan: Plan | None) -> list[str]:
 def _row_warnings(history: History) -> list[str]:
     rows = history.rows
     if not rows.rejected:
-        return []
+        return list(history.reading_warnings)
     first = rows.rejected_examples[0] if rows.rejected_examples else None
     where = (f" (first: {first.sheet + ' ' if first.sheet else ''}row {first.row}: {first.reason})"
              if first else "")
-    return [f"{rows.rejected:,} row{'s' if rows.rejected != 1 else ''} rejected{where}"]
+    return [*history.reading_warnings, f"{rows.rejected:,} row{'s' if rows.rejected != 1 else ''} rejected{where}"]
 
 
 # --------------------------------------------------------------------------- the Word plan's section

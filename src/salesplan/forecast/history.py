@@ -42,6 +42,7 @@ from salesplan.tracking.matching import (LOST_STAGES, UNKNOWN_KEPT, Matcher, Sta
                                          rep_names)
 from salesplan.tracking.readers import Actuals, open_actuals
 from salesplan.tracking.rejects import RejectedRows
+from salesplan.tracking.settling import AmountsToSettle, add_with_refunds as _add_to
 from salesplan.tracking.report import Rejected, RowsRead
 
 __all__ = ["LOST_STAGES", "History", "HistoryError", "HistoryRows", "HistoryTally", "open_history", "read_history"]
@@ -90,6 +91,8 @@ class History:
     rows: HistoryRows
     unknown_reps: dict[str, int]
     """Names of won rows that are no member of the plan -> rows (with a plan)."""
+    reading_warnings: tuple[str, ...] = ()
+    """What reading the file gave to say (amounts read as thousands, empty amounts)."""
 
     @property
     def first_month(self) -> str:
@@ -121,6 +124,7 @@ def open_history(path: str | Path, plan: Plan | None = None, *, sheet: str | Non
         sheet=sheet or (settings.sheet if settings else None),
         columns=settings.columns.model_dump(exclude_none=True) if settings and settings.columns else None,
         rep_names=rep_names(plan) if plan is not None else (),
+        decimal=settings.decimal if settings else None,
     )
 
 
@@ -152,6 +156,10 @@ class HistoryTally:
         self.cycle_days: dict[int, int] = {}
         self.cycle_unknown = 0
         self.unknown_reps: Counter[str] = Counter()
+        self.amounts = AmountsToSettle()
+        """Amounts waiting for their column's decimal mark; won rows with an empty amount."""
+        self.total_rows = 0
+        self.reading_warnings: list[str] = []
         self.currency: str | None = plan.plan.currency if plan is not None else None
         self._fixed_currency = plan is not None
         self._rates = dict(plan.tracking_settings.rates) if plan is not None else {}
@@ -166,7 +174,8 @@ class HistoryTally:
     def rows(self) -> HistoryRows:
         """The rows so far (``won`` once :meth:`history` has added the buckets up)."""
         return HistoryRows(read=self.read, lost=self.lost, open=self.open, rejected=self.rejected.count,
-                           rejected_examples=self.rejected.examples)
+                           rejected_examples=self.rejected.examples, total_rows=self.total_rows,
+                           empty_amount=self.amounts.empty)
 
     def _check_open(self) -> None:
         if self._resolved:
@@ -251,7 +260,12 @@ class HistoryTally:
                 rep = None
             if month.__class__ is _TextDate:
                 keep_date_row(month, deal.sheet, deal.row, str(month))
-            _add_to(buckets, (month, rep), amount)
+            if deal.pending is not None:  # an amount its column's decimal mark decides: kept apart
+                self.amounts.add(deal.pending, (month, rep), amount, deal.sheet, deal.row)
+            else:
+                if deal.empty_amount:
+                    self.amounts.note_empty(deal.sheet, deal.row)
+                _add_to(buckets, (month, rep), amount)
             if cycles is not None and not amount < zero:
                 pair = (date, deal.created)
                 when = day_cache.get(pair)
@@ -275,6 +289,8 @@ class HistoryTally:
         summed in the order they come, so the sums are the very Decimals of :meth:`add`.
         """
         self._check_open()
+        if chunk.pending is not None:
+            return False  # amounts waiting for their column's decimal mark
         read = len(chunk)
         dates, names, amounts, currencies = chunk.dates, chunk.reps, chunk.amounts, chunk.currencies
         created = chunk.created
@@ -394,6 +410,17 @@ class HistoryTally:
         if self._resolved:
             return self
         self._resolved = True
+        for key, settled in self.amounts.settle(dates.settle_amount, dates.amount_problem, self.rejected):
+            into = self.buckets.get(key)
+            if into is None:
+                self.buckets[key] = settled
+            else:
+                for i in range(4):
+                    into[i] += settled[i]
+        self.total_rows = dates.total_rows
+        self.reading_warnings = list(dates.amount_warnings)
+        if (empty := self.amounts.empty_warning()) is not None:
+            self.reading_warnings.append(empty)
         merged: dict[tuple[Any, str | None], list] = {}
         parsed: dict[str, dt.date | None] = {}
         for (month, rep), bucket in self.buckets.items():
@@ -483,21 +510,8 @@ class HistoryTally:
             cycle_unknown=self.cycle_unknown,
             rows=rows,
             unknown_reps=dict(self.unknown_reps.most_common()),
+            reading_warnings=tuple(self.reading_warnings),
         )
-
-
-def _add_to(buckets: dict[tuple[Any, str | None], list], key: tuple[Any, str | None], amount: Decimal) -> None:
-    """Add one won row to its bucket: ``[revenue, rows, refund revenue, refund rows]``."""
-    bucket = buckets.get(key)
-    negative = amount < ZERO
-    if bucket is None:
-        buckets[key] = [amount, 1, amount, 1] if negative else [amount, 1, ZERO, 0]
-    else:
-        bucket[0] += amount
-        bucket[1] += 1
-        if negative:
-            bucket[2] += amount
-            bucket[3] += 1
 
 
 def _days(pair: tuple[Any, Any]) -> tuple[Any, Any]:

@@ -60,6 +60,7 @@ def to_dict(result: Forecast) -> dict[str, Any]:
             ],
             "rows": {
                 "read": rows.read, "won": rows.won, "lost": rows.lost, "open": rows.open, "rejected": rows.rejected,
+                "total_rows": rows.total_rows, "empty_amount": rows.empty_amount,
                 "rejected_examples": [{"sheet": r.sheet, "row": r.row, "reason": r.reason}
                                       for r in rows.rejected_examples],
             },

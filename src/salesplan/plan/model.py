@@ -441,6 +441,9 @@ class Actuals(Section):
     won: TextList | None = None
     reps: dict[str, Id] = Field(default_factory=dict, description="names in the spreadsheet -> member ids")
     day_first: bool | None = Field(None, description="Force day/month order of text dates (default: detected).")
+    decimal: Literal[".", ","] | None = Field(
+        None, description="Decimal mark of text amounts, '.' or ',' (default: decided per column from its cells)."
+    )
 
 
 class Tracking(Section):

@@ -3,12 +3,17 @@
 Accepted date cells:
 
 * real date or date-time cells (the time of day is dropped);
-* Excel serial numbers in the 1900 date system (``46461`` is 2027-03-15), as numbers or as
-  five-digit text; the time fraction is dropped;
+* Excel serial numbers in the workbook's date system (1900: ``46461`` is 2027-03-15; 1904:
+  ``45000`` is 2027-03-15), as numbers or as five-digit text (1900 system); the time fraction
+  is dropped;
+* compact ``20270315`` as ERP exports write it (text or a number): a year from 1900 to 2199;
 * ISO text ``2027-03-15``, also with a time (``2027-03-15 10:30``, ``2027-03-15T10:30:00Z``;
   the date is taken as written, offsets are not applied), and ``2027/03/15``;
 * ``15/03/2027``, ``15.03.2027``, ``15-03-2027``, ``3/18/2027``, with an optional time, and
-  two-digit years (``15/03/27``): 00 to 68 are 2000 to 2068, 69 to 99 are 1969 to 1999.
+  two-digit years (``15/03/27``): 00 to 68 are 2000 to 2068, 69 to 99 are 1969 to 1999;
+* month names in English and French, full or abbreviated, with or without a weekday and a
+  time: ``March 15, 2027``, ``Mar 15 2027``, ``15 Mar 2027``, ``15-Mar-2027``, ``15 mars 2027``,
+  ``1er mars 2027``, ``lundi 15 mars 2027``, ``Monday, March 15, 2027`` (never ambiguous).
 
 Day and month order is decided per column (contract): when any value of the column can only
 be read month first (``3/18/2027``), the whole column is month first, otherwise day first. A
@@ -31,17 +36,30 @@ _TIME = r"(?:[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?|Z
 _ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _TIME)
 _DMY = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})" + _TIME)
 _SERIAL_TEXT = re.compile(r"\d{5}(?:\.\d+)?")
+_COMPACT = re.compile(r"(19\d\d|2[01]\d\d)(\d\d)(\d\d)(?:\.0+)?")
+_WEEKDAY = (r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri"
+            r"|sat|sun|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim)\.?,?\s+)?")
+_NAMED_TIME = r"(?:,?\s*(?:a|at|à|a)?\s*\d{1,2}(?::|h)\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?"
+_DAY_NAME_YEAR = re.compile(_WEEKDAY + r"(\d{1,2})(?:er|st|nd|rd|th)?[\s.-]*([a-z]{3,9})\.?[\s.,-]*(\d{4}|\d{2})"
+                            + _NAMED_TIME)
+_NAME_DAY_YEAR = re.compile(_WEEKDAY + r"([a-z]{3,9})\.?\s*(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})" + _NAMED_TIME)
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_EPOCH_1904 = dt.date(1904, 1, 1)
 _LAST_SERIAL = 2958465  # 9999-12-31
 
 
-def serial_to_date(serial: float) -> dt.date | None:
-    """An Excel 1900-system serial number as a date (fraction = time of day, dropped).
+def serial_to_date(serial: float, date1904: bool = False) -> dt.date | None:
+    """An Excel serial number as a date (fraction = time of day, dropped).
 
-    Serial 60 is Excel's 29 February 1900, a day that never was: None, like anything below 1
-    or past 9999-12-31. Serials below 60 are shifted by one day, as Excel counts them.
+    1900 system (the default): serial 60 is Excel's 29 February 1900, a day that never was:
+    None, like anything below 1 or past 9999-12-31; serials below 60 are shifted by one day,
+    as Excel counts them. 1904 system (``date1904``): days since 1904-01-01 (serial 0).
     """
+    if date1904:
+        if not 0 <= serial <= _LAST_SERIAL - 1462 or serial != serial:
+            return None
+        return _EPOCH_1904 + dt.timedelta(days=int(serial))
     if not 1 <= serial <= _LAST_SERIAL or serial != serial:
         return None
     days = int(serial)
@@ -86,7 +104,32 @@ def parse_date_text(text: str, month_first: bool = False) -> dt.date | None:
         return None
     if _SERIAL_TEXT.fullmatch(text):
         return serial_to_date(float(text))
+    if match := _COMPACT.fullmatch(text):
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return None
+    if text[:1].isalpha() or " " in text or "-" in text:
+        return _named_date(text)
     return None
+
+
+def _named_date(text: str) -> dt.date | None:
+    """``March 15, 2027``, ``15 mars 2027``, ``1er mars 2027``, ``15-Mar-27`` ...; None if not so."""
+    folded = fold(text)
+    if match := _DAY_NAME_YEAR.fullmatch(folded):
+        day, name, year = match.groups()
+    elif match := _NAME_DAY_YEAR.fullmatch(folded):
+        name, day, year = match.groups()
+    else:
+        return None
+    month = _MONTH_NAMES.get(name)
+    if month is None:
+        return None
+    try:
+        return dt.date(_full_year(year), month, int(day))
+    except ValueError:
+        return None
 
 
 class DateColumn:

@@ -40,6 +40,12 @@ class RawDeal:
     created: dt.date | str | None = None
     """The day the deal was created, when the file has such a column (``Create Date``): a real
     date, date text to resolve with ``Actuals.parse_created``, or None when empty or absent."""
+    pending: str | None = None
+    """The separator of an ambiguous amount (``1,234``) read before its column showed a decimal
+    mark: ``amount`` is then its thousands reading, and ``Actuals.settle_amount(pending)`` says
+    at the end what to multiply it by (None: reject it). None for every other amount."""
+    empty_amount: bool = False
+    """The amount cell was empty (``amount`` is 0): a won row counts as a deal of 0, with a warning."""
 
 
 @dataclass(slots=True)
@@ -67,6 +73,9 @@ class DealColumns:
     """Extra columns (goal filters), keyed by the header as the plan names it."""
     created: list | None = None
     """Creation dates (see :attr:`RawDeal.created`), None when the file has no such column."""
+    pending: list[str | None] | None = None
+    """Per row, the separator of an amount still to settle (see :attr:`RawDeal.pending`); None when
+    no row of the chunk has one."""
 
     def __len__(self) -> int:
         return len(self.reps)
@@ -81,6 +90,7 @@ class DealColumns:
         else:
             fields = iter(dict, None)  # a new empty dict for every deal
         created = repeat(None) if self.created is None else self.created
+        pending = repeat(None) if self.pending is None else self.pending
         return map(RawDeal, repeat(self.sheet), range(self.first, self.first + count), self.reps, self.dates,
-                   self.amounts, self.currencies, stages, territories, fields, repeat(None), created)
+                   self.amounts, self.currencies, stages, territories, fields, repeat(None), created, pending)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from decimal import Decimal
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,7 +29,8 @@ __all__ = ["DateResolvers", "RowTally", "date_resolvers", "feed_chunks", "no_cyc
 
 @dataclass(frozen=True)
 class DateResolvers:
-    """How to read the date texts of a file once every row is read (day/month order per column)."""
+    """How to read what waited for the whole file once every row is read: the date texts (day/month
+    order per column) and the amounts that waited for their column's decimal mark."""
 
     parse: Callable[[str], dt.date | None]
     """Close date text -> date (None: no date)."""
@@ -36,6 +38,15 @@ class DateResolvers:
     """Why a close date text is no date, in words (None: the generic sentence)."""
     parse_created: Callable[[str], dt.date | None] | None = None
     """Created date text -> date (None: as ``parse``)."""
+    settle_amount: Callable[[str], Decimal | None] | None = None
+    """Separator of a pending amount -> what its thousands reading is multiplied by (None: rejected);
+    see :class:`~salesplan.tracking.settling.AmountsToSettle`."""
+    amount_problem: Callable[[str], str] | None = None
+    """Why a pending amount is rejected (the column shows both decimal marks)."""
+    amount_warnings: tuple[str, ...] = ()
+    """What the readers say of the amount column once read (ambiguous cells read as thousands)."""
+    total_rows: int = 0
+    """Total rows the readers skipped."""
 
 
 class RowTally(Protocol):
@@ -54,9 +65,13 @@ class RowTally(Protocol):
 def date_resolvers(plan: Plan | None, actuals: Any) -> DateResolvers:
     """The order the readers detected per column, or the plan's ``tracking.actuals.day_first``."""
     settings = plan.tracking_settings.actuals if plan is not None else None
+    amounts = {"settle_amount": getattr(actuals, "settle_amount", None),
+               "amount_problem": getattr(actuals, "amount_problem", None),
+               "amount_warnings": tuple(getattr(actuals, "amount_warnings", ())),
+               "total_rows": getattr(actuals, "total_rows", 0)}
     if settings is None or settings.day_first is None:
         return DateResolvers(actuals.parse_date, getattr(actuals, "date_problem", None),
-                             getattr(actuals, "parse_created", None))
+                             getattr(actuals, "parse_created", None), **amounts)
     month_first = not settings.day_first
     order = "day first" if settings.day_first else "month first"
 
@@ -70,7 +85,7 @@ def date_resolvers(plan: Plan | None, actuals: Any) -> DateResolvers:
             return f"date {text!r} is not a date {order} (tracking.actuals.day_first)"
         return f"date {text!r} is not a date"
 
-    return DateResolvers(parse, problem, parse)
+    return DateResolvers(parse, problem, parse, **amounts)
 
 
 def feed_chunks(chunks: Iterable[DealColumns | Iterable[RawDeal]], tally: RowTally,

@@ -75,6 +75,8 @@ def report_dict(report: TrackingReport) -> dict[str, Any]:
             "outside_period": rows.outside_period,
             "after_as_of": rows.after_as_of,
             "rejected": rows.rejected,
+            "total_rows": rows.total_rows,
+            "empty_amount": rows.empty_amount,
             "rejected_examples": [{"sheet": r.sheet, "row": r.row, "reason": r.reason}
                                   for r in rows.rejected_examples],
         },

@@ -97,6 +97,7 @@ def build_report(plan: Plan, tally: Tally, *, as_of: dt.date, rep: str | None = 
     counts = tally.counts
     sums, unknown_territory_rows = goal_sums(tally, goals, as_of, counts)
     warnings = [p for p in problems.values() if p]
+    warnings += tally.reading_warnings
     warnings += _row_warnings(tally, unknown_territory_rows)
 
     goal_views: list[GoalStatus] = []

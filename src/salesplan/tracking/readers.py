@@ -1,4 +1,4 @@
-"""Actuals readers: an xlsx or csv export in, a stream of normalized :class:`RawDeal` out.
+"""Actuals readers: a workbook or text export in, a stream of normalized :class:`RawDeal` out.
 
 :func:`open_actuals` checks the file (see :mod:`salesplan.tracking.sources`), picks the sheet,
 finds the header row and recognises one of two layouts:
@@ -14,19 +14,22 @@ finds the header row and recognises one of two layouts:
 Rows stream: :meth:`Actuals.rows` holds one row at a time (python-calamine keeps the parsed
 sheet in native memory; a csv is read line by line). Text dates are yielded as they are and
 resolved afterwards with :meth:`Actuals.parse_date`, because a column's day/month order is
-only known once all of it has been seen.
+only known once all of it has been seen; likewise an ambiguous amount (``1,234`` before the
+column showed its decimal mark) is yielded pending and settled with
+:meth:`Actuals.settle_amount`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
 from salesplan.text import fold
-from salesplan.tracking.amounts import currency_code, read_amount
+from salesplan.tracking.amounts import AmountColumn, currency_code, read_amount
 from salesplan.tracking.dates import DateColumn, month_of_header
 from salesplan.tracking.deals import DealColumns, RawDeal
 from salesplan.tracking.presets import (
@@ -56,6 +59,7 @@ def open_actuals(
     columns: Mapping[str, str] | None = None,
     extra_columns: Iterable[str] = (),
     rep_names: Iterable[str] = (),
+    decimal: str | None = None,
 ) -> Actuals:
     """Open an actuals file and recognise its layout; the rows are read by :meth:`Actuals.rows`.
 
@@ -65,6 +69,8 @@ def open_actuals(
         from ``tracking.actuals.columns``; overrides the presets for those columns.
     :param extra_columns: headers goal filters name; each deal carries them in ``fields``.
     :param rep_names: the plan's rep names and ids, if known: they help find a grid's rep column.
+    :param decimal: the amounts' decimal mark, ``"."`` or ``","`` (``tracking.actuals.decimal``);
+        default: decided per column from the cells.
     :raises ActualsError: the file cannot be used (the message is one sentence naming it).
     """
     path = Path(path)
@@ -77,9 +83,11 @@ def open_actuals(
         )
     tables, close = open_tables(path)
     try:
-        return _recognise(path, tables, sheet, explicit, tuple(extra_columns), frozenset(map(fold, rep_names)))
+        actuals = _recognise(path, tables, sheet, explicit, tuple(extra_columns), frozenset(map(fold, rep_names)))
     finally:
         close()
+    actuals.decimal = decimal
+    return actuals
 
 
 def _recognise(
@@ -99,13 +107,24 @@ def _recognise(
     else:
         tables = [t for t in tables if not t.hidden] or tables
     seen: list[_Candidate] = []
+    without_rows: Actuals | None = None
     for table in tables:
         with table.open() as stream:
             sample = list(islice(stream, _SAMPLE_ROWS))
-        layout = _detect(sample, explicit, rep_names)
+            layout = _detect(sample, explicit, rep_names)
+            # a sheet with the needed columns but no data row gives way to a later one that has rows
+            has_rows = layout is not None and (
+                not all(map(is_blank, sample[layout.header_index + 1 :]))
+                or (len(sample) == _SAMPLE_ROWS and not all(map(is_blank, stream))))
         if layout is not None:
-            return Actuals(path, table, layout, extra_columns)
+            actuals = Actuals(path, table, layout, extra_columns)
+            if has_rows or not is_workbook or len(tables) == 1:
+                return actuals
+            without_rows = without_rows or actuals
+            continue
         seen.append(_best_candidate(table, sample, explicit))
+    if without_rows is not None:
+        return without_rows
     raise _no_columns(path, seen, explicit, sheet if is_workbook else None)
 
 
@@ -135,7 +154,10 @@ class Actuals:
     """An opened actuals file: what was recognised in it, and its rows as :class:`RawDeal`.
 
     :meth:`parse_date` and :meth:`date_problem` resolve the text dates yielded, in the
-    day/month order decided from every date seen.
+    day/month order decided from every date seen; :meth:`settle_amount` settles the amounts
+    yielded pending, with the decimal mark decided from every amount seen. After a full pass,
+    :attr:`total_rows` counts the total rows skipped and :attr:`amount_warnings` says what the
+    amount column gave to say.
     """
 
     def __init__(self, path: Path, table: Table, layout: _Layout, extra_columns: tuple[str, ...]) -> None:
@@ -155,6 +177,10 @@ class Actuals:
         """The deal list has a created-date column: its deals carry ``created``."""
         self.amount_currency: str | None = None
         """Currency a deal list's amount header names (``Amount (USD)``), for unmarked amounts."""
+        self.decimal: str | None = None
+        """The decimal mark the plan fixes (``tracking.actuals.decimal``), else None: decided per column."""
+        self._amounts = AmountColumn()
+        self._stream: DealStream | GridStream | None = None
         self._table = table
         self._layout = layout
         self._dates = DateColumn()
@@ -180,11 +206,12 @@ class Actuals:
     def rows(self) -> Iterator[RawDeal]:
         """Stream the deals, first data row first; each call starts again."""
         layout = self._layout
+        self._amounts = AmountColumn(self.decimal, self.columns.get("amount", ""))
         if layout.kind == "grid":
-            stream: DealStream | GridStream = GridStream(self.sheet, layout.index, layout.months)
+            stream: DealStream | GridStream = GridStream(self.sheet, layout.index, layout.months, self._amounts)
         else:
-            stream = DealStream(self.sheet, layout.index, self._extras, self.amount_currency, self._dates,
-                                self._created_dates)
+            stream = self._deal_stream()
+        self._stream = stream
         return stream.deals(self._table, layout.header_index)
 
     def chunks(self) -> Iterator[DealColumns | Iterable[RawDeal]]:
@@ -192,9 +219,35 @@ class Actuals:
         layout = self._layout
         if layout.kind == "grid":
             return iter([self.rows()])
-        stream = DealStream(self.sheet, layout.index, self._extras, self.amount_currency, self._dates,
-                            self._created_dates)
+        self._amounts = AmountColumn(self.decimal, self.columns.get("amount", ""))
+        stream = self._stream = self._deal_stream()
         return stream.chunks(self._table, layout.header_index)
+
+    def _deal_stream(self) -> DealStream:
+        layout = self._layout
+        return DealStream(self.sheet, layout.index, self._extras, self.amount_currency, self._dates,
+                          self._created_dates, amounts=self._amounts, header_width=len(layout.headers))
+
+    def settle_amount(self, separator: str) -> Decimal | None:
+        """What a pending amount (``RawDeal.pending`` = ``separator``) is multiplied by, once every row
+        has been read: 0.001 (its separator is the column's decimal mark), 1 (thousands), or None:
+        the column shows both marks, the amount is rejected with :meth:`amount_problem`."""
+        return self._amounts.settle(separator)
+
+    def amount_problem(self, text: str) -> str:
+        """Why a pending amount is rejected (the column shows both decimal marks)."""
+        return self._amounts.ambiguity(text)
+
+    @property
+    def amount_warnings(self) -> list[str]:
+        """After a full pass: the warning for ambiguous amounts read as thousands (none, or one)."""
+        warning = self._amounts.warning()
+        return [warning] if warning else []
+
+    @property
+    def total_rows(self) -> int:
+        """Total rows ("Total", "Grand total", "Sous-total" ...) the last full pass skipped, not read."""
+        return self._stream.totals if self._stream else 0
 
     def parse_date(self, text: str) -> dt.date | None:
         """The date a yielded text date stands for, in its column's day/month order; None if none."""

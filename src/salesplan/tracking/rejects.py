@@ -30,6 +30,10 @@ class RejectedRows:
     def add(self, sheet: str | None, row: int, reason: str) -> None:
         """One rejected row."""
         self.count += 1
+        self.example(sheet, row, reason)
+
+    def example(self, sheet: str | None, row: int, reason: str) -> None:
+        """Keep a rejected row as an example if it is among the first (the caller counts it)."""
         examples = self._examples
         if len(examples) < EXAMPLES or row < examples[-1].row:
             examples.append(Rejected(sheet, row, reason))

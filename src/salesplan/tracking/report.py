@@ -36,6 +36,10 @@ class RowsRead:
     read: int = 0
     rejected: int = 0
     rejected_examples: list[Rejected] = field(default_factory=list)
+    total_rows: int = 0
+    """Total rows skipped (``Total``, ``Grand total`` ...): never read, never added."""
+    empty_amount: int = 0
+    """Won rows whose amount cell was empty, counted as deals of 0."""
 
 
 @dataclass(slots=True)

@@ -33,6 +33,7 @@ def open_for_plan(plan: Plan, path: str | Path, *, sheet: str | None = None) -> 
         columns=settings.columns.model_dump(exclude_none=True) if settings and settings.columns else None,
         extra_columns=filter_columns(plan),
         rep_names=rep_names(plan),
+        decimal=settings.decimal if settings else None,
     )
 
 

@@ -29,6 +29,7 @@ from salesplan.tracking.lookups import MISSING, lookup, lookup_column
 from salesplan.tracking.matching import Credit, Matcher, count_unknown, missing_rate
 from salesplan.tracking.rejects import RejectedRows
 from salesplan.tracking.report import Rejected, RowCounts
+from salesplan.tracking.settling import AmountsToSettle
 
 __all__ = ["AFTER", "OUTSIDE", "GoalSums", "Tally", "goal_sums"]
 
@@ -76,6 +77,11 @@ class Tally:
         self.unknown_reps: Counter[str] = Counter()
         self.pending: dict[tuple, str] = {}
         """Date texts whose day/month order the column decides: (day-first, month-first) -> first text."""
+        self.amounts = AmountsToSettle()
+        """Amounts waiting for their column's decimal mark; won rows with an empty amount."""
+        self.total_rows = 0
+        self.reading_warnings: list[str] = []
+        """What reading the file gave to say (amounts read as thousands, empty amounts), once resolved."""
         self._resolved = False
         self._currency = plan.plan.currency
         self._rates = dict(plan.tracking_settings.rates)
@@ -88,7 +94,8 @@ class Tally:
     def counts(self) -> RowCounts:
         """The rows so far: read, not won, rejected (the report adds counted, outside, after)."""
         return RowCounts(read=self.read, not_won=self.not_won, rejected=self.rejected.count,
-                         rejected_examples=self.rejected.examples)
+                         rejected_examples=self.rejected.examples, total_rows=self.total_rows,
+                         empty_amount=self.amounts.empty)
 
     @property
     def examples(self) -> list[Rejected]:
@@ -126,6 +133,7 @@ class Tally:
         single_col = filter_cols[0] if len(filter_cols) == 1 else None
         many_cols = len(filter_cols) > 1
         keep_date_row = self.rejected.keep_date_row
+        amounts = self.amounts
         zero = ZERO  # Decimal against Decimal: cheaper than against int
         read = self.read
         not_won = 0
@@ -167,6 +175,11 @@ class Tally:
             if when.__class__ is tuple:  # date text the whole column decides: kept for resolve_dates
                 keep_date_row(when, deal.sheet, deal.row, date)
             key = (when, part)
+            if deal.pending is not None:  # an amount its column's decimal mark decides: kept apart
+                amounts.add(deal.pending, key, amount, deal.sheet, deal.row)
+                continue
+            if deal.empty_amount:
+                amounts.note_empty(deal.sheet, deal.row)
             bucket = buckets.get(key)
             if bucket is None:
                 buckets[key] = [amount, 1, 1 if amount < zero else 0]
@@ -190,6 +203,8 @@ class Tally:
         once; the rows then cost a few C-level ``map`` and ``zip`` steps and one Decimal addition.
         """
         self._check_open()
+        if chunk.pending is not None:
+            return False  # amounts waiting for their column's decimal mark
         read = len(chunk)
         dates, reps, amounts, currencies = chunk.dates, chunk.reps, chunk.amounts, chunk.currencies
         territories = [None] * read if chunk.territories is None else chunk.territories
@@ -304,10 +319,12 @@ class Tally:
     # ----- date texts
 
     def resolve_dates(self, dates: DateResolvers) -> Tally:
-        """Decide the pending date texts with the readers' per-column order; reject what is no date."""
+        """Settle the amounts that waited for their column's decimal mark, then decide the pending
+        date texts with the readers' per-column order; reject what is no date."""
         if self._resolved:
             return self
         self._resolved = True
+        self._settle_amounts(dates)
         if not self.pending:
             return self
         grid = self.layout == "grid"
@@ -332,10 +349,26 @@ class Tally:
         self.pending = {}
         return self
 
+    def _settle_amounts(self, dates: DateResolvers) -> None:
+        buckets = self.buckets
+        for key, (amount, rows, _, negative) in self.amounts.settle(dates.settle_amount, dates.amount_problem,
+                                                                    self.rejected):
+            bucket = buckets.get(key)
+            if bucket is None:
+                buckets[key] = [amount, rows, negative]
+            else:
+                bucket[0] += amount
+                bucket[1] += rows
+                bucket[2] += negative
+        self.total_rows = dates.total_rows
+        self.reading_warnings = list(dates.amount_warnings)
+        if (empty := self.amounts.empty_warning()) is not None:
+            self.reading_warnings.append(empty)
+
     @property
     def resolved(self) -> bool:
         """Whether no date text is left to decide (rows can still be added while it is False)."""
-        return self._resolved or not self.pending
+        return self._resolved or not (self.pending or self.amounts.sums)
 
 
 @dataclass
