@@ -14,14 +14,26 @@ from typing import Any, Iterable, Iterator
 from salesplan.plan import derived
 from salesplan.plan.diagnostics import Diagnostic, Path, Severity, dotted, num, suggestion
 from salesplan.plan.model import Plan
+from salesplan.text import fold
 from salesplan.plan.yamlio import Positions
 
 
 class _Reporter:
-    def __init__(self, file: str, positions: Positions):
+    def __init__(self, file: str, positions: Positions, data: Any = None):
         self.file = file
         self.positions = positions
+        self.data = data
         self.found: list[Diagnostic] = []
+
+    def raw(self, path: Path) -> Any:
+        """The value as written in the file (None when absent)."""
+        node = self.data
+        for item in path:
+            try:
+                node = node[item]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
 
     def at(self, severity: Severity, path: Path, message: str, *, key: bool = False) -> None:
         line, col = self.positions.of_key(path) if key else self.positions.of_value(path)
@@ -36,15 +48,37 @@ class _Reporter:
 
 def cross_check(plan: Plan, data: dict[str, Any], positions: Positions, file: str) -> list[Diagnostic]:
     """Every cross-check error and warning of the plan, in no particular order."""
-    report = _Reporter(file, positions)
-    checks = [_period, _ids, _references, _funnel]
+    report = _Reporter(file, positions, data)
+    checks = [_period, _ids, _references, _funnel, _promotions]
     if plan.plan.start <= plan.plan.end:  # the month checks need a period to compare with
         checks += [_months, _goals, _dates]
     for check in checks:
         check(plan, report)
-    for concern in concerns(plan):
+    found = concerns(plan)
+    short: dict[str, list[Concern]] = {}
+    for concern in found:
+        if concern.kind == "quota_short":
+            short.setdefault(concern.values["goal"].id, []).append(concern)
+    for concern in found:
+        months = short.get(concern.values["goal"].id, []) if concern.kind == "quota_short" else []
+        if len(months) > 1:  # one warning per goal, listing the months
+            if concern is months[0]:
+                _quota_shortfall(report, months)
+            continue
         report.warning(concern.path, message(concern), key=concern.key)
     return report.found
+
+
+def _quota_shortfall(report: _Reporter, months: list[Concern]) -> None:
+    """A goal's rep quotas below the team target in several months: one warning naming them all."""
+    first = months[0]
+    path = first.path[:-1] if first.key else first.path
+    line, col = report.positions.of_key(first.path) if first.key else report.positions.of_value(path)
+    listed = ", ".join(f"{c.values['month']} {num(c.values['quotas'])} of {num(c.values['target'])} "
+                       f"({c.values['ratio']:.0%})" for c in months)
+    report.found.append(Diagnostic(report.file, line, col, "warning", dotted(path),
+                                   f"rep quotas fall short of the team target in {len(months)} months: {listed}; "
+                                   "the goal cannot be met even if every rep makes quota"))
 
 
 # --------------------------------------------------------------------------- warnings as data
@@ -161,9 +195,15 @@ def _references(plan: Plan, report: _Reporter) -> None:
 
     known_sets = {id(territories): set(territories), id(members): set(members), id(goals): set(goals)}
 
+    names = {fold(m.name): m.id for m in plan.members}
+    names.update({fold(t.name): t.id for t in plan.territories})
+
     def check(path: Path, value: str | None, known: list[str], what: str, *, key: bool = False) -> None:
         if value is not None and value not in known_sets[id(known)]:
-            report.error(path, f"unknown {what} '{value}'" + suggestion(value, known), key=key)
+            named = names.get(fold(value))
+            hint = (f" (did you mean '{named}'? '{value}' is the {what}'s name; quotas and references use its id)"
+                    if named in known_sets[id(known)] else suggestion(value, known))
+            report.error(path, f"unknown {what} '{value}'" + hint, key=key)
 
     for i, member in enumerate(plan.members):
         check(("team", "members", i, "territory"), member.territory, territories, "territory")
@@ -276,6 +316,22 @@ def _quota_concerns(plan: Plan) -> list[Concern]:
                     "goal": goal, "month": month, "quotas": totals[month], "target": target,
                     "ratio": totals[month] / target}, key=at_month))
     return found
+
+
+def _promotions(plan: Plan, report: _Reporter) -> None:
+    """An expected impact beyond +-100% is most likely a percentage written as a whole number."""
+    for i, promo in enumerate(plan.marketing.promotions if plan.marketing else []):
+        impact = promo.expected_impact
+        if impact is None or abs(impact) <= 1:
+            continue
+        path = ("marketing", "promotions", i, "expected_impact")
+        shown = f"{impact * 100:+.0f}%"
+        if report.raw(path) is not None and not isinstance(report.raw(path), str):
+            written = num(impact)
+            report.warning(path, f"{written} means {shown}; write {num(impact / 100):0<4} or \"{written}%\"")
+        else:
+            report.warning(path, f"an expected change of {shown} is more than doubling or losing every sale; "
+                           "check the figure")
 
 
 def _budget_concerns(plan: Plan) -> list[Concern]:

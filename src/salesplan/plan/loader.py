@@ -42,6 +42,10 @@ class LoadResult:
         return self.plan is not None and not self.errors
 
 
+#: File name endings of spreadsheets (and zip/OLE files): refused in one line, never parsed as YAML.
+SPREADSHEETS = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".numbers"})
+
+
 class PlanError(SalesplanError):
     """Raised by :func:`require_plan` for a plan that has errors; carries the messages."""
 
@@ -65,6 +69,8 @@ def read_text(path: FsPath, shown: str) -> str:
         raise fail("cannot be read (permission denied)") from None
     except OSError as exc:
         raise fail(f"cannot be read ({exc.strerror or exc})") from None
+    if path.suffix.lower() in SPREADSHEETS or raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise fail("this is a spreadsheet, not a plan; a plan is a YAML file (salesplan init writes one)")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -93,7 +99,7 @@ def load_plan_text(text: str, shown: str = "<plan>") -> LoadResult:
     except YamlFileError as exc:
         return LoadResult(shown, None, [exc.diagnostic])
     if not isinstance(data, dict):
-        found = "a list" if isinstance(data, list) else f"'{data}'"
+        found = "a list" if isinstance(data, list) else describe(data) if len(str(data)) <= 40 else "plain text"
         return LoadResult(shown, None, [Diagnostic(
             shown, 1, 1, "error", "",
             f"a plan is a mapping of sections (plan:, mission:, goals: ...), found {found} at the top",
@@ -106,10 +112,24 @@ def load_plan_text(text: str, shown: str = "<plan>") -> LoadResult:
     if plan is not None:
         from salesplan.plan.checks import cross_check
 
-        diagnostics += cross_check(plan, data, positions, shown)
+        causes = [_container(d.path) for d in diagnostics if d.severity == "error"]
+        causes = [c for c in causes if "." in c or "[" in c]  # a whole top-level section is too broad
+        diagnostics += [d for d in cross_check(plan, data, positions, shown)
+                        if not any(_within(d.path, cause) for cause in causes)]
     diagnostics.sort(key=lambda d: (d.line or 0, d.column or 0, d.severity != "error"))
     has_errors = any(d.severity == "error" for d in diagnostics)
     return LoadResult(shown, None if has_errors else plan, diagnostics, positions)
+
+
+def _container(path: str) -> str:
+    """``goals[0].monthly.2027-13`` -> ``goals[0].monthly``: where a removed bad value sat."""
+    cut = max(path.rfind("."), path.rfind("["))
+    return path[:cut] if cut > 0 else ""
+
+
+def _within(path: str, container: str) -> bool:
+    """Whether a cross-check at ``path`` looks at ``container`` (so its error may only repeat the cause)."""
+    return bool(container) and (path == container or path.startswith((container + ".", container + "[")))
 
 
 def require_plan(path: str | FsPath) -> Plan:

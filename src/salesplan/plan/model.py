@@ -47,7 +47,8 @@ def _number(value: Any, what: str) -> Decimal:
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise PydanticCustomError("number", f"expected {what}, got '{value}'") from None
+            hint = "; write a plain number, such as 5000" if what == "an amount" else ""
+            raise PydanticCustomError("number", f"expected {what}, got '{value}'{hint}") from None
         return number
     raise PydanticCustomError("number", f"expected {what}, got {describe(value)}")
 
@@ -87,6 +88,11 @@ def _fraction(value: Any, what: str) -> Decimal:
 
 def _share(value: Any) -> Decimal:
     share = _fraction(value, 'a share such as 0.25 or "25%"')
+    if 1 < share <= 100 and not (isinstance(value, str) and value.strip().endswith("%")):
+        raise PydanticCustomError(
+            "share", "must be a share between 0 and 1 ({value}% is {fraction}), got {value}",
+            {"value": num(share), "fraction": num(share / 100)},
+        )
     if not 0 <= share <= 1:
         raise PydanticCustomError(
             "share", "a share must lie between 0 and 1 (0% to 100%), got {value}", {"value": str(value)}
@@ -101,6 +107,9 @@ def _percent(value: Any) -> Decimal:
 def _month(value: Any) -> str:
     if isinstance(value, str) and _MONTH.match(value.strip()):
         return value.strip()
+    if isinstance(value, str) and re.match(r"^\d{4}-\d\d$", value.strip()):
+        raise PydanticCustomError("month", "'{value}' is not a month: months run from 01 to 12 (such as 2027-12)",
+                                  {"value": value.strip()})
     raise PydanticCustomError("month", "expected a month as YYYY-MM (such as 2027-01), got {value}",
                               {"value": describe(value)})
 
@@ -143,6 +152,30 @@ def _text(value: Any) -> str:
     raise PydanticCustomError("text", "expected text, got {value}", {"value": describe(value)})
 
 
+def _spelling(text: str) -> str:
+    return re.sub(r"[\s_-]+", "-", text.strip().lower())
+
+
+def choice(literal: Any) -> Any:
+    """An enumeration field: the values as the contract spells them (``in-progress``), and the same
+    words written with ``_`` or spaces, in any case (``in_progress``, ``In progress``), meaning the same."""
+    canonical = {_spelling(v): v for v in literal.__args__}
+
+    def normalise(value: Any) -> Any:
+        return canonical.get(_spelling(value), value) if isinstance(value, str) else value
+
+    return Annotated[literal, BeforeValidator(normalise)]
+
+
+def _reference(value: Any) -> str:
+    """An id that names something else (a member, a territory, a goal): any text here, so the
+    cross-checks can say what it should be (``Sam``: did you mean ``sam``?)."""
+    text = _text(value).strip()
+    if not text:
+        raise PydanticCustomError("id", "expected an id (such as 'west' or 'carol'), got nothing")
+    return text
+
+
 _NUMBER = {"type": "number"}
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string"})]
 Money = Annotated[Decimal, BeforeValidator(_money), WithJsonSchema(_NUMBER)]
@@ -165,6 +198,7 @@ Percent = Annotated[Decimal, BeforeValidator(_percent), WithJsonSchema({
 })]
 Month = Annotated[str, BeforeValidator(_month), WithJsonSchema({"type": "string", "pattern": _MONTH.pattern})]
 Id = Annotated[str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": _ID.pattern})]
+Ref = Annotated[str, BeforeValidator(_reference), WithJsonSchema({"type": "string", "pattern": _ID.pattern})]
 Date = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
 Currency = Annotated[str, BeforeValidator(_currency), WithJsonSchema({"type": "string", "pattern": _CURRENCY.pattern})]
 TextList = list[Text]
@@ -200,11 +234,11 @@ PlanKind = Literal[
 class PlanInfo(Section):
     title: Text
     company: Text
-    kind: PlanKind = "annual"
+    kind: choice(PlanKind) = "annual"
     start: Date
     end: Date
     currency: Currency | None = None
-    language: Literal["en", "fr"] = "en"
+    language: choice(Literal["en", "fr"]) = "en"
     owner: Text | None = None
     version: Text | None = None
     date: Date | None = Field(None, description="Date printed on the documents (default: the plan's start).")
@@ -230,7 +264,7 @@ class Member(Section):
     id: Id
     name: Text
     role: Text | None = None
-    territory: Id | None = None
+    territory: Ref | None = None
     start: Date | None = None
     ramp: list[Share] = Field(default_factory=list, description="Share of full quota in the start month and the ones after it.")
     email: Text | None = None
@@ -241,7 +275,7 @@ class Hire(Section):
     count: int = Field(1, ge=1)
     start: Date
     monthly_cost: NonNegativeMoney | None = None
-    territory: Id | None = None
+    territory: Ref | None = None
 
 
 class Team(Section):
@@ -274,8 +308,8 @@ class Persona(Section):
     frustrations: TextList = []
     objections: TextList = []
     requirements: TextList = []
-    urgency: Literal["low", "medium", "high"] | None = None
-    buying_role: list[BuyingRole] = []
+    urgency: choice(Literal["low", "medium", "high"]) | None = None
+    buying_role: list[choice(BuyingRole)] = []
 
 
 class JourneyStage(Section):
@@ -344,7 +378,7 @@ class Marketing(Section):
 
 
 class Qualification(Section):
-    framework: Literal["BANT", "CHAMP", "MEDDIC", "custom"] = "BANT"
+    framework: choice(Literal["BANT", "CHAMP", "MEDDIC", "custom"]) = "BANT"
     criteria: TextList = []
 
 
@@ -367,19 +401,19 @@ class Prospecting(Section):
 
 # --------------------------------------------------------------------------- 8. actions
 
-Status = Literal["planned", "in_progress", "done", "cancelled"]
+Status = Literal["planned", "in-progress", "done", "cancelled"]
 
 
 class Initiative(Section):
     task: Text
     owner: Text | None = None
     due: Date | None = None
-    status: Status = "planned"
+    status: choice(Status) = "planned"
 
 
 class Action(Section):
     objective: Text
-    goal: Id | None = None
+    goal: Ref | None = None
     initiatives: list[Initiative] = []
 
 
@@ -389,11 +423,11 @@ class Action(Section):
 class Goal(Section):
     id: Id
     name: Text | None = None
-    metric: Literal["revenue", "deals"] = "revenue"
+    metric: choice(Literal["revenue", "deals"]) = "revenue"
     target: PositiveMoney
     priority: int | None = Field(None, ge=1, description="1 = most important; unique across goals.")
     monthly: dict[Month, NonNegativeMoney] | None = None
-    territories: dict[Id, NonNegativeMoney] | None = None
+    territories: dict[Ref, NonNegativeMoney] | None = None
     filter: dict[str, Text] | None = Field(None, description="column = value, applied to the actuals rows")
 
     @property
@@ -402,9 +436,9 @@ class Goal(Section):
 
 
 class Quota(Section):
-    rep: Id
+    rep: Ref
     monthly: QuotaMonthly
-    goal: Id | None = Field(None, description="Goal the quota carries (default: the priority-1 goal).")
+    goal: Ref | None = Field(None, description="Goal the quota carries (default: the priority-1 goal).")
 
 
 # --------------------------------------------------------------------------- 10. budget
@@ -416,7 +450,7 @@ BudgetCategory = Literal[BUDGET_CATEGORIES]  # type: ignore[valid-type]
 
 
 class BudgetLine(Section):
-    category: BudgetCategory
+    category: choice(BudgetCategory)
     item: Text
     amount: PositiveMoney
     notes: Text | None = None
@@ -439,7 +473,7 @@ class Actuals(Section):
     sheet: Text | None = None
     columns: ActualColumns | None = None
     won: TextList | None = None
-    reps: dict[str, Id] = Field(default_factory=dict, description="names in the spreadsheet -> member ids")
+    reps: dict[str, Ref] = Field(default_factory=dict, description="names in the spreadsheet -> member ids")
     day_first: bool | None = Field(None, description="Force day/month order of text dates (default: detected).")
     decimal: Literal[".", ","] | None = Field(
         None, description="Decimal mark of text amounts, '.' or ',' (default: decided per column from its cells)."
@@ -448,7 +482,7 @@ class Actuals(Section):
 
 class Tracking(Section):
     tolerance: Share = Decimal("0.05")
-    pacing: Literal["targets", "linear"] = "targets"
+    pacing: choice(Literal["targets", "linear"]) = "targets"
     actuals: Actuals | None = None
     rates: dict[Currency, PositiveMoney] = Field(
         default_factory=dict, description="1 unit of that currency = this much of the plan's currency"

@@ -30,6 +30,7 @@ from yaml.resolver import BaseResolver
 
 from salesplan.errors import SalesplanError
 from salesplan.plan.diagnostics import Diagnostic, Path, dotted
+from salesplan.plan.yaml_errors import explain
 
 try:  # libyaml keeps line marks too and composes several times faster
     from yaml.cyaml import CParser as _Parser
@@ -224,6 +225,8 @@ class _Builder:
                 continue
             key = key_node.value
             child = path + (key,)
+            if self._split_by_comma(node, key_node, value_node, result, path):
+                continue
             if key in first_line:
                 self.error(key_node, child, f"duplicate key '{key}' (first at line {first_line[key]}); "
                            "a mapping may name each key once")
@@ -233,6 +236,25 @@ class _Builder:
         for key, value in merged.items():
             result.setdefault(key, value)
         return result
+
+    def _split_by_comma(self, node: MappingNode, key_node: ScalarNode, value_node: Node, result: dict,
+                        path: Path) -> bool:
+        """A comma inside ``{...}`` that cut a value in two: ``{description: 1 to 5 shops, France}``.
+
+        The words after the comma come back as a key with no colon and no value; say so (instead
+        of "unknown key 'France'") and drop that key.
+        """
+        if not (node.flow_style and result and key_node.style in (None, "") and isinstance(value_node, ScalarNode)
+                and value_node.value == "" and value_node.start_mark.index == key_node.end_mark.index):
+            return False
+        before = list(result)[-1]
+        previous = result[before]
+        if not isinstance(previous, str):
+            return False
+        self.error(key_node, path + (before,),
+                   f"the comma before '{key_node.value}' cut the value in two; put the whole value in quotes: "
+                   f"{before}: \"{previous}, {key_node.value}\"")
+        return True
 
     def _merge(self, node: Node, path: Path) -> dict:
         sources = node.value if isinstance(node, SequenceNode) else [node]
@@ -258,12 +280,8 @@ def load_yaml(text: str, filename: str) -> tuple[Any, Positions, list[Diagnostic
     try:
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "not valid YAML"
-        if exc.context and "expected a single document" in exc.context:
-            problem = "the file holds several YAML documents; a plan is one document"
-        raise YamlFileError(Diagnostic(filename, line, col, "error", "", f"YAML syntax: {problem}")) from None
+        line, col, message = explain(exc, text)
+        raise YamlFileError(Diagnostic(filename, line, col, "error", "", message)) from None
     except yaml.YAMLError as exc:
         raise YamlFileError(Diagnostic(filename, 1, 1, "error", "", f"YAML syntax: {exc}")) from None
     finally:

@@ -1,0 +1,92 @@
+"""The first hour of a new user: from ``init`` to a correct tracking report, and the messages on the way.
+
+Every test goes through the real CLI with real files written here, and checks the exact output.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+from salesplan.cli import main
+
+
+def test_journey_init_then_track_an_ordinary_export(runner, tmp_path):
+    """``init``, then a plain ``Date,Rep,Amount,Stage`` export with the names as people type them.
+
+    Counted by hand: the won rows inside 2027 up to 2027-02-14 are Alex Smith 4000 (Jan 10),
+    sam taylor 2500 (Jan 20), ALEX 1500.50 (Feb 3): 3 rows, 8000.50. Lost (9999) and Open (700)
+    are not won; the Won row of 2027-03-02 is after the as-of date.
+    """
+    plan = tmp_path / "plan.yaml"
+    result = runner.invoke(main, ["init", str(plan), "--year", "2027"])
+    assert result.exit_code == 0, result.output
+    (tmp_path / "deals.csv").write_text(
+        "Date,Rep,Amount,Stage\n"
+        "2027-01-10,Alex Smith,4000,Won\n"
+        "2027-01-20,sam taylor,2500,Won\n"
+        "2027-01-22,Sam Taylor,9999,Lost\n"
+        "2027-02-03,ALEX,1500.50,Won\n"
+        "2027-02-05,Alex Smith,700,Open\n"
+        "2027-03-02,Sam Taylor,1200,Won\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["track", str(plan), str(tmp_path / "deals.csv"), "--as-of", "2027-02-14",
+                                  "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    report = json.loads(result.stdout)
+    assert report["rows"]["counted"] == 3
+    assert report["rows"]["not_won"] == 2
+    assert report["rows"]["after_as_of"] == 1
+    assert report["rows"]["rejected"] == 0
+    revenue = next(g for g in report["goals"] if g["goal"] == "revenue")
+    assert revenue["actual_to_date"] == 8000.5
+    reps = {r["rep"]: r["actual_to_date"] for r in report["reps"]}
+    assert reps == {"alex": 5500.5, "sam": 2500}
+    # the table (the default) too: exit 0, no warning
+    result = runner.invoke(main, ["track", str(plan), str(tmp_path / "deals.csv"), "--as-of", "2027-02-14"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert "Rows: 6 read, 3 counted, 2 not won, 0 outside the period, 1 after 2027-02-14, 0 rejected" in result.stdout
+
+
+def test_validate_a_spreadsheet_says_so_in_one_line(runner, tmp_path):
+    deals = tmp_path / "deals.csv"
+    deals.write_text("Date,Rep,Amount,Stage\n2027-01-10,Alex Smith,4000,Won\n", encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(deals)])
+    assert result.exit_code == 1
+    assert result.stderr == (f"{deals}: error: this is a spreadsheet, not a plan; a plan is a YAML file "
+                             f"(salesplan init writes one)\n{deals}: invalid (1 error)\n")
+
+
+def test_validate_a_workbook_under_another_name_says_so(runner, tmp_path):
+    """An xlsx is a zip file: recognised by its first bytes, whatever its name."""
+    book = tmp_path / "export"
+    with zipfile.ZipFile(book, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    result = runner.invoke(main, ["validate", str(book)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (f"{book}: error: this is a spreadsheet, not a plan; a plan is a YAML "
+                                             "file (salesplan init writes one)")
+
+
+def test_plain_text_file_is_not_pasted_into_the_message(runner, tmp_path):
+    notes = tmp_path / "notes.yaml"
+    notes.write_text("These are my notes about the plan, they go on for quite a while and are not YAML keys.\n",
+                     encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(notes)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (f"{notes}:1:1: error: a plan is a mapping of sections (plan:, "
+                                             "mission:, goals: ...), found plain text at the top")
+
+
+def test_track_with_its_arguments_swapped(runner, tmp_path):
+    plan = tmp_path / "plan.yaml"
+    runner.invoke(main, ["init", str(plan), "--year", "2027"])
+    deals = tmp_path / "deals.csv"
+    deals.write_text("Date,Rep,Amount,Stage\n2027-01-10,Alex Smith,4000,Won\n", encoding="utf-8")
+    result = runner.invoke(main, ["track", str(deals), str(plan)])
+    assert result.exit_code == 1
+    assert result.stderr == (f"{deals}: error: this is a spreadsheet, not a plan; a plan is a YAML file "
+                             "(salesplan init writes one)\n")
