@@ -90,3 +90,77 @@ def test_track_with_its_arguments_swapped(runner, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == (f"{deals}: error: this is a spreadsheet, not a plan; a plan is a YAML file "
                              "(salesplan init writes one)\n")
+
+
+# --------------------------------------------------------------------------- names the plan sets
+
+
+def _starter_with(runner, tmp_path, old: str, new: str):
+    """The starter plan with one commented tracking line made active; returns (path, its line number)."""
+    plan = tmp_path / "plan.yaml"
+    runner.invoke(main, ["init", str(plan), "--year", "2027"])
+    text = plan.read_text(encoding="utf-8")
+    assert old in text
+    plan.write_text(text.replace(old, new), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    return plan, line
+
+
+def _deals_csv(tmp_path):
+    deals = tmp_path / "deals.csv"
+    deals.write_text("Date,Rep,Amount,Stage\n2027-01-10,Alex Smith,4000,Won\n2027-01-12,Sam Taylor,900,Lost\n",
+                     encoding="utf-8")
+    return deals
+
+
+def test_a_column_the_plan_names_and_the_file_lacks(runner, tmp_path):
+    plan, line = _starter_with(runner, tmp_path, "    # columns:                       # uncomment to force a column name\n"
+                               "    #   date: Close Date\n", "    columns:\n      date: Close Date\n")
+    deals = _deals_csv(tmp_path)
+    result = runner.invoke(main, ["track", str(plan), str(deals), "--as-of", "2027-02-14"])
+    assert result.exit_code == 1
+    # the value 'Close Date' stands on the line after 'columns:', at column 13
+    assert result.stderr == (f"deals.csv: no column 'Close Date' (set by tracking.actuals.columns.date at "
+                             f"{plan}:{line + 1}:13); found: Date, Rep, Amount, Stage\n")
+
+
+def test_a_stage_column_the_plan_names_is_never_silently_ignored(runner, tmp_path):
+    """Without the check every row would count, lost deals included."""
+    plan, line = _starter_with(runner, tmp_path, "    # columns:                       # uncomment to force a column name\n",
+                               "    columns: {stage: Deal Stage}\n")
+    deals = _deals_csv(tmp_path)
+    result = runner.invoke(main, ["track", str(plan), str(deals), "--as-of", "2027-02-14"])
+    assert result.exit_code == 1
+    assert result.stderr == (f"deals.csv: no column 'Deal Stage' (set by tracking.actuals.columns.stage at "
+                             f"{plan}:{line}:22); found: Date, Rep, Amount, Stage\n")
+
+
+def test_a_sheet_the_plan_names_and_the_workbook_lacks(runner, tmp_path):
+    from openpyxl import Workbook
+
+    plan, line = _starter_with(runner, tmp_path, "    # sheet: Deals  ", "    sheet: Deals    ")
+    book = Workbook()
+    book.active.title = "Sheet1"
+    book.active.append(["Date", "Rep", "Amount", "Stage"])
+    book.active.append(["2027-01-10", "Alex Smith", 4000, "Won"])
+    book.save(tmp_path / "deals.xlsx")
+    result = runner.invoke(main, ["track", str(plan), str(tmp_path / "deals.xlsx"), "--as-of", "2027-02-14"])
+    assert result.exit_code == 1
+    assert result.stderr == (f"deals.xlsx: no sheet named 'Deals' (tracking.actuals.sheet, {plan}:{line}); "
+                             "sheets: Sheet1; or pass --sheet Sheet1\n")
+    # and --sheet does what the message says
+    result = runner.invoke(main, ["track", str(plan), str(tmp_path / "deals.xlsx"), "--as-of", "2027-02-14",
+                                  "--sheet", "Sheet1", "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["rows"]["counted"] == 1
+
+
+def test_won_stages_the_plan_names_that_no_row_has(runner, tmp_path):
+    plan, line = _starter_with(runner, tmp_path, "    # won: [Closed Won, Won]  ", "    won: [Closed Won]       ")
+    deals = _deals_csv(tmp_path)
+    result = runner.invoke(main, ["track", str(plan), str(deals), "--as-of", "2027-02-14", "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["rows"]["counted"] == 0
+    assert result.stderr == (f"{deals}: warning: no row has a won stage, so nothing is counted: the stages in the "
+                             f"file are Won (1), Lost (1); the won stages are Closed Won (tracking.actuals.won, "
+                             f"{plan}:{line}): add the file's own there\n")

@@ -118,6 +118,8 @@ def load_plan_text(text: str, shown: str = "<plan>") -> LoadResult:
                         if not any(_within(d.path, cause) for cause in causes)]
     diagnostics.sort(key=lambda d: (d.line or 0, d.column or 0, d.severity != "error"))
     has_errors = any(d.severity == "error" for d in diagnostics)
+    if plan is not None:
+        plan._source = (shown, positions)
     return LoadResult(shown, None if has_errors else plan, diagnostics, positions)
 
 
@@ -130,6 +132,18 @@ def _container(path: str) -> str:
 def _within(path: str, container: str) -> bool:
     """Whether a cross-check at ``path`` looks at ``container`` (so its error may only repeat the cause)."""
     return bool(container) and (path == container or path.startswith((container + ".", container + "[")))
+
+
+def plan_place(plan: Plan, path: Path, *, column: bool = True) -> str | None:
+    """Where the value at ``path`` is written in the plan's file: ``plan.yaml:187:11`` (or
+    ``plan.yaml:187`` without ``column``); None for a plan that was not read from a file."""
+    if plan._source is None:
+        return None
+    shown, positions = plan._source
+    if tuple(path) not in positions.values:
+        return None
+    line, col = positions.of_value(path)
+    return f"{shown}:{line}:{col}" if column else f"{shown}:{line}"
 
 
 def require_plan(path: str | FsPath) -> Plan:

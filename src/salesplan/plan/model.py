@@ -510,6 +510,8 @@ class Plan(Section):
     tracking: Tracking | None = None
 
     _members_by_id: dict[str, Member] | None = PrivateAttr(None)
+    _source: Any = PrivateAttr(None)
+    """(file name, positions) of the YAML the plan was read from; set by the loader (see ``plan_place``)."""
 
     # ----- conveniences used by every consumer
 

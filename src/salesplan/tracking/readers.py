@@ -60,6 +60,7 @@ def open_actuals(
     extra_columns: Iterable[str] = (),
     rep_names: Iterable[str] = (),
     decimal: str | None = None,
+    origins: Mapping[str, str] | None = None,
 ) -> Actuals:
     """Open an actuals file and recognise its layout; the rows are read by :meth:`Actuals.rows`.
 
@@ -71,6 +72,8 @@ def open_actuals(
     :param rep_names: the plan's rep names and ids, if known: they help find a grid's rep column.
     :param decimal: the amounts' decimal mark, ``"."`` or ``","`` (``tracking.actuals.decimal``);
         default: decided per column from the cells.
+    :param origins: where the plan sets ``sheet`` and each of ``columns`` (``tracking.actuals.sheet,
+        plan.yaml:186``), so a name that does not match the file is reported with its plan line.
     :raises ActualsError: the file cannot be used (the message is one sentence naming it).
     """
     path = Path(path)
@@ -83,7 +86,8 @@ def open_actuals(
         )
     tables, close = open_tables(path)
     try:
-        actuals = _recognise(path, tables, sheet, explicit, tuple(extra_columns), frozenset(map(fold, rep_names)))
+        actuals = _recognise(path, tables, sheet, explicit, tuple(extra_columns), frozenset(map(fold, rep_names)),
+                             dict(origins or {}))
     finally:
         close()
     actuals.decimal = decimal
@@ -97,13 +101,14 @@ def _recognise(
     explicit: dict[str, str],
     extra_columns: tuple[str, ...],
     rep_names: frozenset[str],
+    origins: dict[str, str],
 ) -> Actuals:
     """Pick the table (the named sheet, else the first one with a recognised layout)."""
     if not tables:
         raise ActualsError(f"{path.name}: the workbook has no worksheet")
     is_workbook = tables[0].name is not None
     if sheet is not None and is_workbook:
-        tables = [_pick_sheet(path, tables, sheet)]
+        tables = [_pick_sheet(path, tables, sheet, origins.get("sheet"))]
     else:
         tables = [t for t in tables if not t.hidden] or tables
     seen: list[_Candidate] = []
@@ -112,11 +117,14 @@ def _recognise(
         with table.open() as stream:
             sample = list(islice(stream, _SAMPLE_ROWS))
             layout = _detect(sample, explicit, rep_names)
+            if layout is not None and layout.kind == "grid" and {"date", "amount"} & explicit.keys():
+                layout = None  # the plan describes a deal list: a grid guess would misread it
             # a sheet with the needed columns but no data row gives way to a later one that has rows
             has_rows = layout is not None and (
                 not all(map(is_blank, sample[layout.header_index + 1 :]))
                 or (len(sample) == _SAMPLE_ROWS and not all(map(is_blank, stream))))
         if layout is not None:
+            _explicit_found(path, layout, explicit, origins)
             actuals = Actuals(path, table, layout, extra_columns)
             if has_rows or not is_workbook or len(tables) == 1:
                 return actuals
@@ -125,7 +133,17 @@ def _recognise(
         seen.append(_best_candidate(table, sample, explicit))
     if without_rows is not None:
         return without_rows
-    raise _no_columns(path, seen, explicit, sheet if is_workbook else None)
+    raise _no_columns(path, seen, explicit, sheet if is_workbook else None, origins)
+
+
+def _explicit_found(path: Path, layout: _Layout, explicit: Mapping[str, str], origins: Mapping[str, str]) -> None:
+    """A column the plan names (stage, territory ...) must be in a deal list, never silently ignored."""
+    if layout.kind != "deals":
+        return
+    for logical, header in explicit.items():
+        if logical not in layout.index and logical in origins:
+            raise ActualsError(f"{path.name}: no column {header!r} ({origins[logical]}); "
+                               f"found: {_listing(layout.headers)}")
 
 
 @dataclass(slots=True)
@@ -267,13 +285,18 @@ class Actuals:
         return self._dates.month_first
 
 
-def _pick_sheet(path: Path, tables: list[Table], wanted: str) -> Table:
+def _pick_sheet(path: Path, tables: list[Table], wanted: str, origin: str | None = None) -> Table:
     for table in tables:
         if table.name == wanted:
             return table
     for table in tables:
         if fold(table.name or "") == fold(wanted):
             return table
+    if origin:
+        names = ", ".join(str(t.name) for t in tables) or "none"
+        first = tables[0].name if tables else "NAME"
+        raise ActualsError(f"{path.name}: no sheet named {wanted!r} ({origin}); sheets: {names}; "
+                           f"or pass --sheet {first if ' ' not in str(first) else repr(first)}")
     names = ", ".join(repr(t.name) for t in tables) or "none"
     raise ActualsError(f"{path.name}: no sheet named {wanted!r} (sheets: {names})")
 
@@ -349,7 +372,8 @@ def _best_candidate(table: Table, sample: list[list], explicit: Mapping[str, str
     return best or _Candidate(table, [], {}, empty)
 
 
-def _no_columns(path: Path, seen: list[_Candidate], explicit: Mapping[str, str], sheet: str | None) -> ActualsError:
+def _no_columns(path: Path, seen: list[_Candidate], explicit: Mapping[str, str], sheet: str | None,
+                origins: Mapping[str, str] | None = None) -> ActualsError:
     is_workbook = seen[0].table.name is not None
     if all(c.empty for c in seen):
         if sheet:
@@ -358,6 +382,10 @@ def _no_columns(path: Path, seen: list[_Candidate], explicit: Mapping[str, str],
     if seen[0].table.delimiter is not None:  # csv: report what the likeliest delimiter shows
         seen = [max(seen, key=lambda c: (len(c.matched), len(c.headers)))]
     best = max(seen, key=lambda c: len(c.matched))
+    named = [k for k in REQUIRED if k in explicit and k not in best.matched and k in (origins or {})]
+    if named and len(seen) == 1:  # the plan names a column the file does not have: say where
+        return ActualsError(f"{path.name}: no column {explicit[named[0]]!r} ({origins[named[0]]}); "  # type: ignore[index]
+                            f"found: {_listing(best.headers)}")
     found = "; ".join(
         (f"{c.table.name}: " if len(seen) > 1 and c.table.name else "") + _listing(c.headers)
         for c in seen

@@ -7,12 +7,14 @@ functions tests and other programs call directly.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
 
+from salesplan.plan.loader import plan_place
 from salesplan.plan.model import Plan
 from salesplan.tracking.feed import tally_actuals
-from salesplan.tracking.matching import check_rep, filter_columns, rep_names
+from salesplan.tracking.matching import DEFAULT_WON_STAGES, check_rep, filter_columns, rep_names
 from salesplan.tracking.pacing import build_report
 from salesplan.tracking.readers import Actuals, open_actuals
 from salesplan.tracking.report import TrackingReport
@@ -27,13 +29,15 @@ def open_for_plan(plan: Plan, path: str | Path, *, sheet: str | None = None) -> 
     :raises salesplan.tracking.readers.ActualsError: the file cannot be used (one sentence).
     """
     settings = plan.tracking_settings.actuals
+    columns = settings.columns.model_dump(exclude_none=True) if settings and settings.columns else None
     return open_actuals(
         path,
         sheet=sheet or (settings.sheet if settings else None),
-        columns=settings.columns.model_dump(exclude_none=True) if settings and settings.columns else None,
+        columns=columns,
         extra_columns=filter_columns(plan),
         rep_names=rep_names(plan),
         decimal=settings.decimal if settings else None,
+        origins=_origins(plan, columns or {}, sheet_from_plan=sheet is None),
     )
 
 
@@ -55,6 +59,20 @@ def track(plan: Plan, actuals: Any, *, as_of: dt.date, rep: str | None = None,
     return build_report(plan, tally, as_of=as_of, rep=rep)
 
 
+def _origins(plan: Plan, columns: dict[str, str], *, sheet_from_plan: bool) -> dict[str, str]:
+    """Where the plan sets the sheet and each column, for the readers' messages."""
+    origins = {}
+    for logical in columns:
+        path = ("tracking", "actuals", "columns", logical)
+        place = plan_place(plan, path)
+        origins[logical] = f"set by {'.'.join(path)}" + (f" at {place}" if place else " in the plan")
+    settings = plan.tracking_settings.actuals
+    if sheet_from_plan and settings and settings.sheet:
+        place = plan_place(plan, ("tracking", "actuals", "sheet"), column=False)
+        origins["sheet"] = "tracking.actuals.sheet" + (f", {place}" if place else "")
+    return origins
+
+
 def track_file(plan: Plan, path: str | Path, *, as_of: dt.date, rep: str | None = None, sheet: str | None = None,
                progress: Callable[[int], None] | None = None) -> TrackingReport:
     """The progress report of the actuals file at ``path`` against ``plan`` at ``as_of``.
@@ -62,4 +80,23 @@ def track_file(plan: Plan, path: str | Path, *, as_of: dt.date, rep: str | None 
     :raises salesplan.tracking.readers.ActualsError: the file cannot be used.
     :raises salesplan.tracking.matching.UnknownRep: ``rep`` is not a member with a quota.
     """
-    return track(plan, open_for_plan(plan, path, sheet=sheet), as_of=as_of, rep=rep, progress=progress)
+    actuals = open_for_plan(plan, path, sheet=sheet)
+    report = track(plan, actuals, as_of=as_of, rep=rep, progress=progress)
+    if actuals.has_stage and report.rows.not_won and not report.rows.counted:
+        report.warnings.append(_no_won_stage(plan, actuals))
+    return report
+
+
+def _no_won_stage(plan: Plan, actuals: Actuals) -> str:
+    """Nothing counted because no stage is a won stage: the stages seen, and where the won ones are set."""
+    seen = Counter(deal.stage or "(empty)" for deal in actuals.rows())
+    listed = ", ".join(f"{stage} ({n})" for stage, n in seen.most_common(8))
+    listed += f", and {len(seen) - 8} more" if len(seen) > 8 else ""
+    settings = plan.tracking_settings.actuals
+    if settings and settings.won:
+        place = plan_place(plan, ("tracking", "actuals", "won"), column=False)
+        where = f"tracking.actuals.won{f', {place}' if place else ''}"
+        return (f"no row has a won stage, so nothing is counted: the stages in the file are {listed}; the won "
+                f"stages are {', '.join(settings.won)} ({where}): add the file's own there")
+    return (f"no row has a won stage, so nothing is counted: the stages in the file are {listed}; the won stages "
+            f"are {', '.join(DEFAULT_WON_STAGES)} unless tracking.actuals.won lists the file's own")
