@@ -164,3 +164,30 @@ def test_won_stages_the_plan_names_that_no_row_has(runner, tmp_path):
     assert result.stderr == (f"{deals}: warning: no row has a won stage, so nothing is counted: the stages in the "
                              f"file are Won (1), Lost (1); the won stages are Closed Won (tracking.actuals.won, "
                              f"{plan}:{line}): add the file's own there\n")
+
+
+def test_track_table_collapses_later_months_and_adds_a_total(runner, tmp_path):
+    """The starter (twelve months): as of 2027-02-14, January is complete, February to date, March to
+    December (102,000 = 120,000 - 9,000 - 9,000) in one line; total expected 9,000 + 9,000 * 14 / 28 = 13,500,
+    actual 4,000 + 1,500.50 = 5,500.50 (amounts from 1,000 up are shown whole: 5,501), pace 40.74%: 41%.
+    The deals goal: one deal in January, one in February: 2 of the 3 expected (67%)."""
+    plan = tmp_path / "plan.yaml"
+    runner.invoke(main, ["init", str(plan), "--year", "2027"])
+    deals = tmp_path / "deals.csv"
+    deals.write_text("Date,Rep,Amount,Stage\n2027-01-10,Alex Smith,4000,Won\n2027-02-03,Alex Smith,1500.50,Won\n",
+                     encoding="utf-8")
+    result = runner.invoke(main, ["track", str(plan), str(deals), "--as-of", "2027-02-14"])
+    assert result.exit_code == 0
+    months = result.stdout[result.stdout.index("Months\n"):result.stdout.index("\nRows:")]
+    assert months.splitlines() == [
+        "Months",
+        "month             goal            target  expected  actual  pace  status       period",
+        "2027-01           revenue          9,000     9,000   4,000   44%  behind       complete",
+        "2027-02           revenue          9,000     4,500   1,501   33%  behind       to date",
+        "2027-03..2027-12  revenue        102,000         —       —     —  not started  later",
+        "total             revenue        120,000    13,500   5,501   41%  behind       to date",
+        "2027-01           new-customers        2         2       1   50%  behind       complete",
+        "2027-02           new-customers        2         1       1  100%  on track     to date",
+        "2027-03..2027-12  new-customers       20         —       —     —  not started  later",
+        "total             new-customers       24         3       2   67%  behind       to date",
+    ]

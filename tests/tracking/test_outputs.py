@@ -84,6 +84,8 @@ def test_table_output_exact():
     # (55.56%: 56%), in east by his territory; west 3500 / 7200 = 48.6%: 49%. January 6500 / 8000 = 81.25%;
     # February -500 against 4000 pro rata = -12.5%, rounded half away from zero: -13%. March is still
     # to come: a dash for what is neither expected nor done yet.
+    # Months: March, still to come, in one line; the total row is the goal's figures (8000 + 4000 =
+    # 12000 expected, 6500 - 500 = 6000, 50%).
     assert render_table(r) == """\
 Team: behind - 50% of the 12,000 EUR expected by 2027-02-14
 
@@ -112,13 +114,15 @@ west       West  revenue  18,000     7,200   3,500   49%  behind
 east       East  revenue  12,000     4,800   2,500   52%  behind
 
 Months
-month    goal              target  expected  actual  pace  status
+month    goal              target  expected  actual  pace  status       period
 2027-01  revenue            8,000     8,000   6,500   81%  behind       complete
 2027-02  revenue            8,000     4,000    -500  -13%  behind       to date
-2027-03  revenue           14,000         —       —     —  not started
+2027-03  revenue           14,000         —       —     —  not started  later
+total    revenue           30,000    12,000   6,000   50%  behind       to date
 2027-01  enterprise-logos       5         5       0    0%  behind       complete
 2027-02  enterprise-logos       7       3.5       0    0%  behind       to date
-2027-03  enterprise-logos       8         —       —     —  not started
+2027-03  enterprise-logos       8         —       —     —  not started  later
+total    enterprise-logos      20       8.5       0    0%  behind       to date
 
 Rows: 5 read, 3 counted, 1 not won, 0 outside the period, 0 after 2027-02-14, 1 rejected
   Deals row 5: rep '=cmd|' /C calc'!A0' is not in the plan

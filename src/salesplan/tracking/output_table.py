@@ -63,6 +63,40 @@ def _pct(value: Decimal | None, tolerance: Decimal | None = None) -> Cell:
     return percent(value, tolerance), None
 
 
+def _total(values: list[Decimal | None]) -> Decimal | None:
+    return None if any(v is None for v in values) else sum(values, Decimal(0))  # type: ignore[arg-type]
+
+
+def _month_rows(report: TrackingReport) -> list[list[Cell]]:
+    """Per goal: the months to date and the current month, the months to come in one line, a total."""
+    from salesplan.tracking.pacing import status_of
+
+    tolerance = report.tolerance
+    goals: dict[str, list] = {}
+    for v in report.months:
+        goals.setdefault(v.goal, []).append(v)
+    rows: list[list[Cell]] = []
+    for goal, months in goals.items():
+        metric = months[0].metric
+        later = [v for v in months if upcoming(report, v)]
+        for v in months:
+            if v not in later:
+                rows.append([_plain(v.month), _plain(goal), *_figures(v, "target", "expected", "actual"),
+                             _pct(v.pace, tolerance), _status(v.status),
+                             ("complete" if v.complete else "to date", None)])
+        if later:  # nothing expected or done yet: the targets only
+            span = later[0].month if len(later) == 1 else f"{later[0].month}..{later[-1].month}"
+            rows.append([_plain(span), _plain(goal), _num(_total([v.target for v in later]), metric),
+                         (MISSING, None), (MISSING, None), _pct(None), _status(later[0].status), ("later", None)])
+        expected, actual = _total([v.expected for v in months]), _total([v.actual for v in months])
+        pace = actual / expected if expected and actual is not None else None
+        status = "not_tracked" if expected is None or actual is None else status_of(actual, expected, tolerance)
+        rows.append([_plain("total"), _plain(goal), _num(_total([v.target for v in months]), metric),
+                     _num(expected, metric), _num(actual, metric), _pct(pace, tolerance), _status(status),
+                     ("to date", None)])
+    return rows
+
+
 def render_table(report: TrackingReport, *, colour: bool = False) -> str:
     """The whole report as text for a terminal (ends with a newline)."""
     out = [clean(headline(report)), ""]
@@ -108,17 +142,9 @@ def render_table(report: TrackingReport, *, colour: bool = False) -> str:
                                                "status"], rows, {3, 4, 5, 6}, colour)
 
     if report.months:
-        rows = []
-        for v in report.months:
-            when = "complete" if v.complete else ("to date" if v.expected else "")
-            figures = _figures(v, "target", "expected", "actual")
-            if upcoming(report, v):  # a month still to come: nothing expected or done yet
-                figures[1:] = [(MISSING, None), (MISSING, None)]
-            rows.append([_plain(v.month), _plain(v.goal), *figures, _pct(v.pace, tolerance), _status(v.status),
-                         (when, None)])
         title = f"Months of {report.rep}" if report.rep else "Months"
-        out += [""] + _render(title, ["month", "goal", "target", "expected", "actual", "pace", "status", ""],
-                              rows, {2, 3, 4, 5}, colour)
+        out += [""] + _render(title, ["month", "goal", "target", "expected", "actual", "pace", "status", "period"],
+                              _month_rows(report), {2, 3, 4, 5}, colour)
 
     rows = report.rows
     out += ["", f"Rows: {rows.read:,} read, {rows.counted:,} counted, {rows.not_won:,} not won, "
