@@ -8,6 +8,7 @@ from forecast_support import D, plan_from, save_csv
 from salesplan.plan import derived
 from salesplan.forecast import forecast_file
 from salesplan.forecast.capacity import ATTAINMENT_CAP
+from salesplan.forecast.report import render_table as render_text
 
 PLAN = """\
 plan:
@@ -95,6 +96,12 @@ def test_capacity_that_covers_the_target_needs_nobody(tmp_path):
     # 20,000 a month against 18,800 .. 26,800: the year's capacity 293,600 covers 240,000
     assert (result.capacity.gap, result.capacity.additional_reps) == (0, 0)
     assert all(m.hires == 0 for m in result.capacity.months)
+    # ... but January and February (18,800 each) fall short of 20,000 by 1,200: the sentence says so
+    text = render_text(result)
+    assert ("  Capacity covers the period's total (293,600 for 240,000 EUR) but falls short in 2 months "
+            "(2027-01 by 1,200, 2027-02 by 1,200): no additional rep is needed over the period, but those "
+            "months rely on the others' margin; move target to the stronger months or hire earlier.\n") in text
+    assert "no additional rep needed." not in text
 
 
 def test_attainment_is_capped(tmp_path):

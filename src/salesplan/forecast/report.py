@@ -266,8 +266,16 @@ def _capacity_lines(cap: Capacity, unit: str) -> list[str]:
                  _money(cap.capacity), _money(cap.target - cap.capacity),
                  _money(sum((m.with_hires for m in cap.months), ZERO))])
     out.append(table(["Month", "Target", "Quotas", "Capacity", "Gap", "With hires"], body))
-    if cap.gap <= 0:
-        out.append("  Capacity covers the targets: no additional rep needed.")
+    short = [m for m in cap.months if m.gap > 0]
+    if cap.gap <= 0 and short:
+        listed = ", ".join(f"{m.month} by {_money(m.gap)}" for m in short[:6])
+        listed += f" and {len(short) - 6} more" if len(short) > 6 else ""
+        out.append(f"  Capacity covers the period's total ({_money(cap.capacity)} for {_money(cap.target)}{unit}) but "
+                   f"falls short in {len(short)} month{'s' if len(short) != 1 else ''} ({listed}): no additional "
+                   "rep is needed over the period, but those months rely on the others' margin; move target "
+                   "to the stronger months or hire earlier.")
+    elif cap.gap <= 0:
+        out.append("  Capacity covers the target of every month: no additional rep needed.")
     elif cap.additional_reps is None:
         out.append(f"  Gap over the period: {_money(cap.gap)}{unit}; additional reps cannot close it (see the notes).")
     else:
