@@ -6,7 +6,13 @@ Every test goes through the real CLI with real files written here, and checks th
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
+from pathlib import Path
+
+import pytest
+
+from click.testing import CliRunner
 
 from salesplan.cli import main
 
@@ -191,3 +197,94 @@ def test_track_table_collapses_later_months_and_adds_a_total(runner, tmp_path):
         "2027-03..2027-12  new-customers       20         —       —     —  not started  later",
         "total             new-customers       24         3       2   67%  behind       to date",
     ]
+
+
+# --------------------------------------------------------------------------- the Word files
+
+
+def _with_thumbnail(source, target):
+    """A Word template that carries a preview picture, as Word saves them."""
+    import re as _re
+
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "_rels/.rels":
+                data = _re.sub(rb"</Relationships>", b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org'
+                               b'/package/2006/relationships/metadata/thumbnail" Target="docProps/thumbnail.jpeg"/>'
+                               b"</Relationships>", data)
+            zout.writestr(info, data)
+        zout.writestr("docProps/thumbnail.jpeg", b"\xff\xd8\xff\xe0 not really a picture")
+
+
+def _thumbnails(docx) -> list[str]:
+    with zipfile.ZipFile(docx) as archive:
+        rels = archive.read("_rels/.rels").decode("utf-8")
+        return [n for n in archive.namelist() if "thumbnail" in n] + (["rel"] if "thumbnail" in rels else [])
+
+
+def test_rendered_documents_carry_no_blank_thumbnail(runner, tmp_path):
+    from tests.conftest import NORTHWIND, ROOT
+
+    assert _thumbnails(ROOT / "templates" / "reference.docx") == []
+    result = runner.invoke(main, ["render", str(NORTHWIND), "-o", str(tmp_path / "plan.docx")])
+    assert result.exit_code == 0, result.output
+    assert _thumbnails(tmp_path / "plan.docx") == []
+    template = tmp_path / "corporate.docx"
+    _with_thumbnail(ROOT / "templates" / "reference.docx", template)
+    assert _thumbnails(template) == ["docProps/thumbnail.jpeg", "rel"]
+    result = runner.invoke(main, ["render", str(NORTHWIND), "--template", str(template), "-o",
+                                  str(tmp_path / "corporate-plan.docx")])
+    assert result.exit_code == 0, result.output
+    assert _thumbnails(tmp_path / "corporate-plan.docx") == []
+
+
+# --------------------------------------------------------------------------- LibreOffice where it is installed
+
+
+def test_soffice_standard_places_on_each_system():
+    from salesplan.render.pdf import standard_places
+
+    assert standard_places("darwin", {"HOME": "/Users/dana"}) == [
+        "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+        "/Users/dana/Applications/LibreOffice.app/Contents/MacOS/soffice"]
+    assert standard_places("win32", {}) == [r"C:\Program Files\LibreOffice\program\soffice.exe",
+                                            r"C:\Program Files (x86)\LibreOffice\program\soffice.exe"]
+
+
+def test_missing_soffice_says_where_it_looked():
+    """A Windows machine's places do not exist here, and the PATH is empty: nothing is found."""
+    from salesplan.render.pdf import PdfError, docx_to_pdf
+
+    with pytest.raises(PdfError) as caught:
+        docx_to_pdf(b"", environ={"PATH": ""}, platform="win32")
+    assert str(caught.value) == (
+        r"LibreOffice was not found, so no PDF can be made (looked for soffice on the PATH and in C:\Program "
+        r"Files\LibreOffice\program\soffice.exe, C:\Program Files (x86)\LibreOffice\program\soffice.exe); "
+        "install it from https://www.libreoffice.org, or set SALESPLAN_SOFFICE to its soffice program, or "
+        "write a .docx instead")
+
+
+def test_salesplan_soffice_that_is_not_a_program(tmp_path):
+    from salesplan.render.pdf import PdfError, find_soffice
+
+    with pytest.raises(PdfError) as caught:
+        find_soffice({"SALESPLAN_SOFFICE": str(tmp_path / "nowhere" / "soffice")})
+    assert str(caught.value) == (f"SALESPLAN_SOFFICE is set to '{tmp_path / 'nowhere' / 'soffice'}', which is not "
+                                 "the soffice program; point it at soffice (soffice.exe on Windows) or unset it")
+
+
+def test_salesplan_soffice_finds_libreoffice_off_the_path(tmp_path):
+    """LibreOffice in a folder the PATH does not name (here: the real one, with an empty PATH)."""
+    from salesplan.render.pdf import docx_to_pdf, find_soffice
+    from tests.conftest import NORTHWIND
+
+    real = shutil.which("soffice")
+    if real is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    real = str(Path(real).resolve())
+    assert find_soffice({"PATH": "", "SALESPLAN_SOFFICE": real}, "win32") == real
+    runner_result = CliRunner().invoke(main, ["render", str(NORTHWIND), "--one-page", "-o", str(tmp_path / "s.docx")])
+    assert runner_result.exit_code == 0
+    pdf = docx_to_pdf((tmp_path / "s.docx").read_bytes(), "s", environ={"PATH": "", "SALESPLAN_SOFFICE": real})
+    assert pdf.startswith(b"%PDF-")

@@ -19,7 +19,7 @@ from salesplan import __version__, reproducible
 from salesplan.reproducible import EpochError, normalise_zip
 from salesplan.plan.model import Plan
 
-__all__ = ["EpochError", "document_time", "docx_bytes", "normalise_zip", "set_properties"]
+__all__ = ["EpochError", "document_time", "docx_bytes", "drop_thumbnail", "normalise_zip", "set_properties"]
 
 
 def document_time(plan: Plan, environ: Mapping[str, str] | None = None) -> dt.datetime:
@@ -53,7 +53,17 @@ def set_properties(doc: Document, plan: Plan, when: dt.datetime, *, language: st
         props._element.remove(printed)
 
 
+def drop_thumbnail(doc: Document) -> None:
+    """Remove the package's preview picture: a template's thumbnail shows the template (a blank
+    page), never this document, so file browsers would preview every plan as empty. Without one
+    they draw the first page themselves or show the Word icon."""
+    rels = doc.part.package.rels
+    for r_id in [r_id for r_id, rel in rels.items() if rel.reltype.endswith("/metadata/thumbnail")]:
+        del rels[r_id]
+
+
 def docx_bytes(doc: Document, when: dt.datetime) -> bytes:
+    drop_thumbnail(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_zip(buffer.getvalue(), when)
