@@ -119,26 +119,19 @@ def _deals_csv(tmp_path):
     return deals
 
 
-def test_a_column_the_plan_names_and_the_file_lacks(runner, tmp_path):
-    plan, line = _starter_with(runner, tmp_path, "    # columns:                       # uncomment to force a column name\n"
-                               "    #   date: Close Date\n", "    columns:\n      date: Close Date\n")
-    deals = _deals_csv(tmp_path)
-    result = runner.invoke(main, ["track", str(plan), str(deals), "--as-of", "2027-02-14"])
-    assert result.exit_code == 1
+@pytest.mark.parametrize("written,header,logical,below,col", [
     # the value 'Close Date' stands on the line after 'columns:', at column 13
-    assert result.stderr == (f"deals.csv: no column 'Close Date' (set by tracking.actuals.columns.date at "
-                             f"{plan}:{line + 1}:13); found: Date, Rep, Amount, Stage\n")
-
-
-def test_a_stage_column_the_plan_names_is_never_silently_ignored(runner, tmp_path):
-    """Without the check every row would count, lost deals included."""
-    plan, line = _starter_with(runner, tmp_path, "    # columns:                       # uncomment to force a column name\n",
-                               "    columns: {stage: Deal Stage}\n")
-    deals = _deals_csv(tmp_path)
-    result = runner.invoke(main, ["track", str(plan), str(deals), "--as-of", "2027-02-14"])
+    ("    columns:\n      date: Close Date\n", "Close Date", "date", 1, 13),
+    # a stage column the plan names is never silently ignored (every row would count, lost deals too)
+    ("    columns: {stage: Deal Stage}\n", "Deal Stage", "stage", 0, 22),
+], ids=["date", "stage"])
+def test_a_column_the_plan_names_and_the_file_lacks(runner, tmp_path, written, header, logical, below, col):
+    plan, line = _starter_with(runner, tmp_path, "    # columns:                       # uncomment to force a column "
+                               "name\n", written)
+    result = runner.invoke(main, ["track", str(plan), str(_deals_csv(tmp_path)), "--as-of", "2027-02-14"])
     assert result.exit_code == 1
-    assert result.stderr == (f"deals.csv: no column 'Deal Stage' (set by tracking.actuals.columns.stage at "
-                             f"{plan}:{line}:22); found: Date, Rep, Amount, Stage\n")
+    assert result.stderr == (f"deals.csv: no column '{header}' (set by tracking.actuals.columns.{logical} at "
+                             f"{plan}:{line + below}:{col}); found: Date, Rep, Amount, Stage\n")
 
 
 def test_a_sheet_the_plan_names_and_the_workbook_lacks(runner, tmp_path):
