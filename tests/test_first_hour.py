@@ -206,6 +206,8 @@ def _with_thumbnail(source, target):
                 data = _re.sub(rb"</Relationships>", b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org'
                                b'/package/2006/relationships/metadata/thumbnail" Target="docProps/thumbnail.jpeg"/>'
                                b"</Relationships>", data)
+            if info.filename == "[Content_Types].xml" and b'Extension="jpeg"' not in data:
+                data = data.replace(b"<Default ", b'<Default Extension="jpeg" ContentType="image/jpeg"/><Default ', 1)
             zout.writestr(info, data)
         zout.writestr("docProps/thumbnail.jpeg", b"\xff\xd8\xff\xe0 not really a picture")
 

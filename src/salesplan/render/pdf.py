@@ -6,6 +6,7 @@ waits for a LibreOffice the user has open, and a time limit, so a stuck conversi
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import subprocess
@@ -39,8 +40,8 @@ def standard_places(platform: str = sys.platform, environ: Mapping[str, str] | N
         roots = [environ.get("ProgramFiles", r"C:\Program Files"), environ.get("ProgramFiles(x86)",
                                                                               r"C:\Program Files (x86)")]
         return [f"{root}\\LibreOffice\\program\\soffice.exe" for root in dict.fromkeys(roots)]
-    return ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice",
-            "/snap/bin/libreoffice"]
+    # Linux packages put soffice on the PATH; the archives from libreoffice.org install under /opt
+    return sorted(glob.glob("/opt/libreoffice*/program/soffice"), reverse=True) or ["/opt/libreoffice*/program/soffice"]
 
 
 def find_soffice(environ: Mapping[str, str] | None = None, platform: str = sys.platform) -> str | None:
