@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -114,13 +115,19 @@ def load_plan_text(text: str, shown: str = "<plan>") -> LoadResult:
 
         causes = [_container(d.path) for d in diagnostics if d.severity == "error"]
         causes = [c for c in causes if "." in c or "[" in c]  # a whole top-level section is too broad
+        lost = {kind for prefix, kind in _REFERENCED.items() for c in causes if _within(c, prefix)}
         diagnostics += [d for d in cross_check(plan, data, positions, shown)
-                        if not any(_within(d.path, cause) for cause in causes)]
+                        if not any(_within(d.path, cause) for cause in causes)
+                        and not any(d.message.startswith(f"unknown {kind} ") for kind in lost)]
     diagnostics.sort(key=lambda d: (d.line or 0, d.column or 0, d.severity != "error"))
     has_errors = any(d.severity == "error" for d in diagnostics)
     if plan is not None:
         plan._source = (shown, positions)
     return LoadResult(shown, None if has_errors else plan, diagnostics, positions)
+
+
+#: Lists whose items others refer to: a refused item there makes those references unknown, as a consequence.
+_REFERENCED = {"team.members": "member", "team.territories": "territory", "goals": "goal"}
 
 
 def _container(path: str) -> str:
@@ -264,7 +271,9 @@ def _friendly(err: dict, path: Path) -> str:
         options = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
         return f"'{value}' is not allowed" + suggestion(str(value), options, known_label="expected one of")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected a mapping of keys, got {describe(value)}"
+        missing_colon = isinstance(value, str) and re.match(r"^([a-z_]+) +(\S.*)$", value)
+        hint = f" (a colon missing? '{missing_colon[1]}: {missing_colon[2]}')" if missing_colon else ""
+        return f"expected a mapping of keys, got {describe(value)}{hint}"
     if kind == "list_type":
         return f"expected a list, got {describe(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):

@@ -68,7 +68,20 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
             return at + 1, exc.context_mark.column + 1, (
                 f"'{written.removeprefix('- ').strip()}' needs a colon after the key: '{key}: {value}'"
             )
-        return at + 1, exc.context_mark.column + 1, f"'{written}' needs a colon after the key ('key: value')"
+        return at + 1, exc.context_mark.column + 1, (
+            f"'{written.removeprefix('- ').strip()}' needs a colon after the key: "
+            f"'{written.removeprefix('- ').strip()}:'")
+    context = exc.context or ""
+    if exc.context_mark is not None and "quoted scalar" in context:
+        at = exc.context_mark
+        return at.line + 1, at.column + 1, (
+            f"the quote opened on line {at.line + 1} is never closed; end the value with the same quote mark")
+    if exc.context_mark is not None and ("flow sequence" in context or "flow mapping" in context):
+        at = exc.context_mark
+        opened, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        return at.line + 1, at.column + 1, (
+            f"the '{opened}' opened on line {at.line + 1} is not closed; close it with '{closing}', or put "
+            f"the value in quotes if the '{opened}' is part of the text")
 
     here = lines[line] if line < len(lines) else ""
     prev = _above(lines, line)
