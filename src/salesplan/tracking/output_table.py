@@ -9,6 +9,7 @@ from decimal import ROUND_CEILING, Decimal
 from typing import Sequence
 
 from salesplan.numberformat import MISSING
+from salesplan.tracking.pacing import status_of
 from salesplan.tracking.report import TrackingReport
 from salesplan.tracking.format import amount, clean, headline, percent, status_word, upcoming
 from salesplan.tracking.palette import PALETTE
@@ -69,8 +70,6 @@ def _total(values: list[Decimal | None]) -> Decimal | None:
 
 def _month_rows(report: TrackingReport) -> list[list[Cell]]:
     """Per goal: the months to date and the current month, the months to come in one line, a total."""
-    from salesplan.tracking.pacing import status_of
-
     tolerance = report.tolerance
     goals: dict[str, list] = {}
     for v in report.months:
