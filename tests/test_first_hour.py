@@ -57,6 +57,28 @@ def test_journey_init_then_track_an_ordinary_export(runner, tmp_path):
     assert "Rows: 6 read, 3 counted, 2 not won, 0 outside the period, 1 after 2027-02-14, 0 rejected" in result.stdout
 
 
+def test_journey_in_french(runner, tmp_path):
+    """The French starter and a French export: semicolons, day-first dates, decimal commas, Gagné.
+    Counted by hand: alex martin 4 000,00 (Jan 10) and SAM DUPONT 2 500,50 (Feb 2): 6,500.50;
+    the Perdu row is not won."""
+    plan = tmp_path / "plan.yaml"
+    assert runner.invoke(main, ["init", str(plan), "--language", "fr", "--year", "2027"]).exit_code == 0
+    (tmp_path / "ventes.csv").write_text(
+        "Date;Commercial;Montant;Étape\n"
+        "10/01/2027;alex martin;4 000,00;Gagné\n"
+        "12/01/2027;Alex Martin;1 500;Perdu\n"
+        "02/02/2027;SAM DUPONT;2 500,50;gagne\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["track", str(plan), str(tmp_path / "ventes.csv"), "--as-of", "2027-02-14",
+                                  "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    report = json.loads(result.stdout)
+    assert (report["rows"]["counted"], report["rows"]["not_won"]) == (2, 1)
+    assert report["goals"][0]["actual_to_date"] == 6500.5
+
+
 def test_validate_a_spreadsheet_says_so_in_one_line(runner, tmp_path):
     deals = tmp_path / "deals.csv"
     deals.write_text("Date,Rep,Amount,Stage\n2027-01-10,Alex Smith,4000,Won\n", encoding="utf-8")
