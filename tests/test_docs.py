@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -73,3 +74,26 @@ def test_the_forecast_walk_through_works_as_written(tmp_path):
                           capture_output=True, text=True, cwd=tmp_path)
     shown = re.search(r"```diff\n(diff --git .*?)```", README, re.S).group(1)
     assert [line for line in diff.stdout.splitlines() if not line.startswith("index ")] == shown.splitlines()
+
+
+def test_the_tracking_json_shape_in_the_docs_is_the_real_one(runner):
+    """Every key the documented JSON shows is one the real report has, at the same place."""
+    from salesplan.cli import main
+    from tests.conftest import NORTHWIND
+
+    documented = json.loads(re.search(r"### JSON\n.*?```json\n(.*?)```", TRACKING_DOC, re.S).group(1))
+    result = runner.invoke(main, ["track", str(NORTHWIND), str(PLANS / "northwind-2027-actuals.xlsx"), "--as-of",
+                                  "2027-02-14", "--format", "json"])
+    real = json.loads(result.stdout)
+
+    def keys(value, path=""):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if path.endswith("needed_per_month"):
+                    continue  # its keys are months
+                yield f"{path}.{key}"
+                yield from keys(item, f"{path}.{key}")
+        elif isinstance(value, list) and value:
+            yield from keys(value[0], path + "[]")
+
+    assert set(keys(documented)) <= set(keys(real))
