@@ -109,17 +109,6 @@ def test_plain_text_file_is_not_pasted_into_the_message(runner, tmp_path):
                                              "mission:, goals: ...), found plain text at the top")
 
 
-def test_track_with_its_arguments_swapped(runner, tmp_path):
-    plan = tmp_path / "plan.yaml"
-    runner.invoke(main, ["init", str(plan), "--year", "2027"])
-    deals = tmp_path / "deals.csv"
-    deals.write_text("Date,Rep,Amount,Stage\n2027-01-10,Alex Smith,4000,Won\n", encoding="utf-8")
-    result = runner.invoke(main, ["track", str(deals), str(plan)])
-    assert result.exit_code == 1
-    assert result.stderr == (f"{deals}: error: this is a spreadsheet, not a plan; a plan is a YAML file "
-                             "(salesplan init writes one)\n")
-
-
 # --------------------------------------------------------------------------- names the plan sets
 
 

@@ -112,7 +112,9 @@ BAD_INPUT = [
                                   ".xlsx?)"),
     ("track plan.yaml deals.pdf", "deals.pdf: unsupported file type '.pdf'; supported: .xlsx, .xlsm, .xlsb, .xls, "
                                   ".ods, .csv, .tsv, .txt"),
-    ("track plan.yaml nocols.csv", NO_COLUMNS),
+    # the plan names its columns: the message says where
+    ("track plan.yaml nocols.csv", "nocols.csv: no column 'Close Date' (set by tracking.actuals.columns.date at "
+                                   "plan.yaml:204:21); found: a, b"),
     ("track plan.yaml actuals.xlsx --sheet Nope", "actuals.xlsx: no sheet named 'Nope' (sheets: 'Deals')"),
     ("track plan.yaml deals.csv --rep carl", "--rep carl: no member of the plan has this id (did you mean 'carol'?)"),
     ("track plan.yaml deals.csv --rep mia",
@@ -138,8 +140,8 @@ BAD_INPUT = [
      "give 2027-04..2027-06"),
     # ---- init
     ("init plan.yaml", "plan.yaml: already exists; use --force to overwrite it"),
-    ("init folder", "folder: is a folder; give the output a file name"),
-    ("init folder --force", "folder: is a folder; give the output a file name"),
+    ("init folder", "folder: is a folder; give the plan a file name, such as folder/sales-plan.yaml"),
+    ("init folder --force", "folder: is a folder; give the plan a file name, such as folder/sales-plan.yaml"),
     ("init nofolder/plan.yaml", "nofolder/plan.yaml: cannot write, folder 'nofolder' does not exist"),
 ]
 # schema reads nothing and writes only to stdout: it has no bad input (its stdout is tested below).

@@ -49,7 +49,7 @@ def test_write_keeps_every_other_byte_and_validates(tmp_path, plan_copy, history
     assert [d.message for d in loaded.warnings] == ["territory sub-goals add up to 30000, target is 33000 "
                                                     "(short by 3000)"]
     assert "territory sub-goals add up to 30000, target is 33000" in result.stderr
-    assert f"updated {plan_copy}: goal 'revenue' target 30000 -> 33000, monthly 2027-01..2027-03" in result.stderr
+    assert f"Wrote {plan_copy}: goal 'revenue' target 30000 -> 33000, monthly 2027-01..2027-03" in result.stderr
     assert result.stdout.splitlines()[1:] == ["target: 33000", "monthly:", "  2027-01: 9900", "  2027-02: 9900",
                                               "  2027-03: 13200"]
     assert run_cli("validate", plan_copy).returncode == 0

@@ -117,8 +117,10 @@ def test_pdf_without_libreoffice(plan_copy, tmp_path):
     out = tmp_path / "plan.pdf"
     result = invoke("render", str(plan_copy), "-o", str(out), env={"PATH": str(tmp_path)})
     assert result.exit_code == 1
-    assert result.stderr == (f"{out}: cannot write a PDF: LibreOffice is not installed (no 'soffice' on PATH); "
-                             "install it (for example 'apt-get install libreoffice-writer-nogui') or write a .docx\n")
+    assert result.stderr == (f"{out}: cannot write a PDF: LibreOffice was not found, so no PDF can be made (looked "
+                             "for soffice on the PATH and in /opt/libreoffice*/program/soffice); install it from "
+                             "https://www.libreoffice.org, or set SALESPLAN_SOFFICE to its soffice program, or write "
+                             "a .docx instead\n")
     assert not out.exists()
 
 

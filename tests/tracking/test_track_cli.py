@@ -193,7 +193,7 @@ def test_xlsx_default_output_next_to_the_actuals(tmp_path, plan_path):
     result = run_cli("track", plan_path, actuals, "--as-of", "2027-02-14", "--format", "xlsx")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "deals-report.xlsx").is_file() and result.stdout == ""
-    assert f"wrote {tmp_path / 'deals-report.xlsx'}" in result.stderr
+    assert f"Wrote {tmp_path / 'deals-report.xlsx'}" in result.stderr
 
 
 def test_format_follows_the_output_extension(tmp_path, plan_path):

@@ -7,6 +7,7 @@ A command reports a user's mistake by raising :class:`~salesplan.errors.Salespla
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -22,6 +23,19 @@ from salesplan.plan import LoadResult, Plan, load_plan
 from salesplan.plan.diagnostics import Diagnostic
 
 PROGRESS_BYTES = 4 * 1024 * 1024  # actuals files above this size show progress on a terminal
+
+
+class Words(click.Choice):
+    """A choice typed in any case, words joined by ``-``, ``_`` or spaces: ``JSON``, ``market_expansion``."""
+
+    def __init__(self, choices) -> None:
+        super().__init__(list(choices), case_sensitive=False)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str):
+            wanted = re.sub(r"[\s_-]+", "-", value.strip().lower())
+            value = next((c for c in self.choices if c.lower() == wanted), value)
+        return super().convert(value, param, ctx)
 
 
 def fail(message: str) -> NoReturn:
@@ -116,6 +130,9 @@ def write_atomic(path: str | Path, data: bytes, *, protect: tuple[str | Path, ..
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, PermissionError) and target.exists():  # Windows: the file is open in Word or Excel
+            fail(f"{target}: cannot replace the file: it is open in another program; close it in "
+                 f"{'Excel' if target.suffix.lower() in ('.xlsx', '.csv') else 'Word'} and run again")
         fail(f"{target}: cannot write ({exc.strerror or exc})")
     return target
 

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 import click
 
-from salesplan.cli.common import check_actuals_path, load_valid_plan, print_diagnostics, reading_progress
+from salesplan.cli.common import Words, check_actuals_path, load_valid_plan, print_diagnostics, reading_progress
 
 FORMATS = ("table", "json", "yaml")
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -93,7 +93,7 @@ class _AmountParam(click.ParamType):
               help="The period's target, spread with the seasonality.")
 @click.option("--round", "step", type=_AmountParam("a rounding step"), default="1", show_default=True,
               metavar="STEP", help="Monthly targets in multiples of STEP (100, or 0.01 for cents).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+@click.option("--format", "fmt", type=Words(FORMATS), default="table", show_default=True,
               help="table, json (stable), or yaml (target: and monthly: to paste into a plan).")
 @click.option("--write", is_flag=True,
               help="With --plan: update the plan's revenue goal (target and monthly) in place, keeping its "
@@ -162,5 +162,5 @@ def _write_plan(plan_file: str, goal_index: int, result) -> None:
     outcome = write_targets(plan_file, goal_index, proposal.target, proposal.monthly)
     print_diagnostics(outcome.diagnostics)
     goal = result.goal
-    click.echo(f"updated {plan_file}: goal '{goal.id}' target {_plain(goal.target)} -> {_plain(proposal.target)}, "
+    click.echo(f"Wrote {plan_file}: goal '{goal.id}' target {_plain(goal.target)} -> {_plain(proposal.target)}, "
                f"monthly {proposal.months[0]}..{proposal.months[-1]}", err=True)

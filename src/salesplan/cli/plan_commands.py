@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import click
 
-from salesplan.cli.common import Verdict, check_output, fail, load_valid_plan, print_diagnostics, write_atomic
+from salesplan.cli.common import Verdict, Words, check_output, fail, load_valid_plan, print_diagnostics, write_atomic
 from salesplan.plan import load_plan
 from salesplan.plan.model import PlanKind
 
@@ -19,9 +20,9 @@ KINDS = list(PlanKind.__args__)  # type: ignore[attr-defined]
 
 @click.command()
 @click.argument("path", default="sales-plan.yaml", required=False)
-@click.option("--language", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+@click.option("--language", type=Words(["en", "fr"]), default="en", show_default=True,
               help="Language of the comments, the examples and the generated documents.")
-@click.option("--kind", type=click.Choice(KINDS), default="annual", show_default=True, help="The kind of plan.")
+@click.option("--kind", type=Words(KINDS), default="annual", show_default=True, help="The kind of plan.")
 @click.option("--year", type=click.IntRange(2000, 2098), default=None,
               help="Calendar year the plan covers (default: next year).")
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
@@ -37,7 +38,9 @@ def init(path: str, language: str, kind: str, year: int | None, force: bool) -> 
     """
     from salesplan.plan.starter import starter_plan
 
-    target = check_output(path)  # a folder, or a folder that does not exist: said before "already exists"
+    if Path(path).is_dir():
+        fail(f"{path}: is a folder; give the plan a file name, such as {Path(path) / 'sales-plan.yaml'}")
+    target = check_output(path)  # a folder that does not exist: said before "already exists"
     if target.exists() and not force:
         fail(f"{path}: already exists; use --force to overwrite it")
     text = starter_plan(language, kind=kind, year=year or dt.date.today().year + 1)
@@ -51,7 +54,7 @@ def init(path: str, language: str, kind: str, year: int | None, force: bool) -> 
 @click.command()
 @click.argument("plans", nargs=-1, required=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=Words(["text", "json"]), default="text", show_default=True)
 def validate(plans: tuple[str, ...], strict: bool, fmt: str) -> None:
     """Check one or more plan files; print every error and warning with file, line and column.
 
@@ -88,7 +91,7 @@ def validate(plans: tuple[str, ...], strict: bool, fmt: str) -> None:
 
 @click.command()
 @click.argument("plan")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=Words(["table", "json"]), default="table", show_default=True)
 def summary(plan: str, fmt: str) -> None:
     """Print the plan's derived numbers: monthly targets and cumulative curve, effective rep
     quotas by month, over-assignment, territory split, reverse funnel, budget totals.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from salesplan.cli.common import check_actuals_path, check_output, fail, load_valid_plan, write_atomic
+from salesplan.cli.common import Words, check_actuals_path, check_output, fail, load_valid_plan, write_atomic
 
 OUTPUT_SUFFIXES = (".docx", ".pdf")
 
@@ -66,7 +66,7 @@ def history_basis(plan, history: str, sheet: str | None):
               help="Output file, .docx or .pdf (PDF through LibreOffice). Default: PLAN with .docx.")
 @click.option("--template", metavar="REF.docx",
               help="Corporate Word document whose styles, page setup, headers and footers the plan takes.")
-@click.option("--language", type=click.Choice(["en", "fr"]),
+@click.option("--language", type=Words(["en", "fr"]),
               help="Language of the document (default: the plan's `language`, else en).")
 @click.option("--one-page", is_flag=True, help="Only the one-page summary.")
 @click.option("--history", metavar="FILE",
@@ -91,7 +91,7 @@ def render(plan: str, output: str | None, template: str | None, language: str | 
       salesplan render plans/northwind-2027.yaml --history plans/northwind-2026-deals.csv
     """
     from salesplan.render import render_docx
-    from salesplan.render.pdf import docx_to_pdf, find_soffice
+    from salesplan.render.pdf import docx_to_pdf, find_soffice, missing_message
 
     loaded = load_valid_plan(plan)
     if language is not None and language != loaded.plan.language:
@@ -102,8 +102,7 @@ def render(plan: str, output: str | None, template: str | None, language: str | 
     target = output_path(plan, output, template, history)
     as_pdf = target.suffix.lower() == ".pdf"
     if as_pdf and find_soffice() is None:
-        fail(f"{target}: cannot write a PDF: LibreOffice is not installed (no 'soffice' on PATH); "
-             "install it (for example 'apt-get install libreoffice-writer-nogui') or write a .docx")
+        fail(f"{target}: cannot write a PDF: {missing_message()}")
     if sheet is not None and history is None:
         raise click.UsageError("--sheet needs --history: the sheet is one of the history file's")
     found = history_basis(loaded, history, sheet) if history is not None else None

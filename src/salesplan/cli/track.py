@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from salesplan.cli.common import (
+    Words,
     check_actuals_path,
     check_output,
     colour_enabled,
@@ -52,7 +53,7 @@ class _DateParam(click.ParamType):
 @click.option("--rep", metavar="ID", help="Narrow the report to one rep (member id).")
 @click.option("--sheet", metavar="NAME", help="Sheet of an xlsx file (default: tracking.actuals.sheet, else the "
                                               "first sheet with the needed columns).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+@click.option("--format", "fmt", type=Words(FORMATS), default=None,
               help="Output format (default: table, or from the -o file's extension).")
 @click.option("-o", "--output", metavar="OUT", help="Write the report to this file (xlsx/docx default: "
                                                     "<actuals name>-report.xlsx/.docx next to the actuals).")
@@ -73,9 +74,9 @@ def track(plan_file: str, actuals_file: str, as_of: dt.date | None, rep: str | N
     """
     from salesplan.tracking.matching import check_rep
 
+    swapped(plan_file, actuals_file)
     plan = load_valid_plan(plan_file)
-    if fmt is None:
-        fmt = FILE_FORMATS.get(Path(output).suffix.lower(), "table") if output else "table"
+    fmt = output_format(fmt, output)
     if rep is not None:  # before reading a large file
         rep = check_rep(plan, rep)
     source = check_actuals_path(actuals_file)
@@ -100,6 +101,32 @@ def track(plan_file: str, actuals_file: str, as_of: dt.date | None, rep: str | N
         first = counts.rejected_examples[0] if counts.rejected_examples else None
         where = f" (first: {_where(first)}: {first.reason})" if first else ""
         click.echo(f"{actuals_file}: warning: {rejected}{where}", err=True)
+
+
+def swapped(plan_file: str, actuals_file: str) -> None:
+    """``track deals.csv plan.yaml``: say which comes first, in one line."""
+    from salesplan.plan.loader import SPREADSHEETS
+
+    if Path(plan_file).suffix.lower() in SPREADSHEETS and Path(actuals_file).suffix.lower() in (".yaml", ".yml"):
+        fail(f"{plan_file}: this is a spreadsheet, not a plan; the plan comes first: "
+             f"salesplan track {actuals_file} {plan_file}")
+
+
+def output_format(fmt: str | None, output: str | None) -> str:
+    """The format: ``--format``, else the ``-o`` file's extension, else the table; the two must agree."""
+    if not output or Path(output).is_dir():  # a folder is check_output's to refuse
+        return fmt or "table"
+    suffix = Path(output).suffix.lower()
+    if fmt is None:
+        if suffix not in FILE_FORMATS:
+            fail(f"{output}: track writes .txt (table), .json, .csv, .xlsx or .docx; give -o one of those "
+                 "extensions")
+        return FILE_FORMATS[suffix]
+    if suffix and FILE_FORMATS.get(suffix) != fmt:
+        right = Path(output).with_suffix(next(s for s, f in FILE_FORMATS.items() if f == fmt))
+        fail(f"{output}: --format {fmt} does not write a {suffix} file; name it {right}, or leave out --format "
+             "and the extension chooses")
+    return fmt
 
 
 def _where(example) -> str:
@@ -145,4 +172,4 @@ def write_report(report: TrackingReport, *, fmt: str, target: Path | None, plan:
             return
         data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")  # a BOM so Excel reads csv as UTF-8
     written = write_atomic(target, data, protect=protect)
-    click.echo(f"wrote {written}", err=True)
+    click.echo(f"Wrote {written}", err=True)

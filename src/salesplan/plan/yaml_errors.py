@@ -52,6 +52,7 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
     line, col = (mark.line, mark.column) if mark else (0, 0)
     problem = exc.problem or "not valid YAML"
     lines = text.splitlines() or [""]
+    reported = line  # the parser's own line, for the messages left in its words
     line = min(line, len(lines) - 1)
 
     tab = _tab_line(lines, line)
@@ -119,4 +120,4 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
         )
     if exc.context and "expected a single document" in exc.context:
         problem = "the file holds several YAML documents; a plan is one document"
-    return line + 1, col + 1, f"YAML syntax: {problem}"
+    return reported + 1, col + 1, f"YAML syntax: {problem}"
