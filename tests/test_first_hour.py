@@ -17,6 +17,19 @@ from click.testing import CliRunner
 from salesplan.cli import main
 
 
+def _journey(runner, folder: Path, language: str, deals: str) -> tuple[Path, dict]:
+    """``init`` in ``language``, the export written as ``deals.csv``, ``track --format json``: exit 0, no
+    message on stderr; the plan and the report."""
+    plan = folder / "plan.yaml"
+    result = runner.invoke(main, ["init", str(plan), "--language", language, "--year", "2027"])
+    assert result.exit_code == 0, result.output
+    (folder / "deals.csv").write_text(deals, encoding="utf-8")
+    result = runner.invoke(main, ["track", str(plan), str(folder / "deals.csv"), "--as-of", "2027-02-14",
+                                  "--format", "json"])
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    return plan, json.loads(result.stdout)
+
+
 def test_journey_init_then_track_an_ordinary_export(runner, tmp_path):
     """``init``, then a plain ``Date,Rep,Amount,Stage`` export with the names as people type them.
 
@@ -24,24 +37,13 @@ def test_journey_init_then_track_an_ordinary_export(runner, tmp_path):
     sam taylor 2500 (Jan 20), ALEX 1500.50 (Feb 3): 3 rows, 8000.50. Lost (9999) and Open (700)
     are not won; the Won row of 2027-03-02 is after the as-of date.
     """
-    plan = tmp_path / "plan.yaml"
-    result = runner.invoke(main, ["init", str(plan), "--year", "2027"])
-    assert result.exit_code == 0, result.output
-    (tmp_path / "deals.csv").write_text(
-        "Date,Rep,Amount,Stage\n"
-        "2027-01-10,Alex Smith,4000,Won\n"
-        "2027-01-20,sam taylor,2500,Won\n"
-        "2027-01-22,Sam Taylor,9999,Lost\n"
-        "2027-02-03,ALEX,1500.50,Won\n"
-        "2027-02-05,Alex Smith,700,Open\n"
-        "2027-03-02,Sam Taylor,1200,Won\n",
-        encoding="utf-8",
-    )
-    result = runner.invoke(main, ["track", str(plan), str(tmp_path / "deals.csv"), "--as-of", "2027-02-14",
-                                  "--format", "json"])
-    assert result.exit_code == 0, result.output
-    assert result.stderr == ""
-    report = json.loads(result.stdout)
+    plan, report = _journey(runner, tmp_path, "en", "Date,Rep,Amount,Stage\n"
+                            "2027-01-10,Alex Smith,4000,Won\n"
+                            "2027-01-20,sam taylor,2500,Won\n"
+                            "2027-01-22,Sam Taylor,9999,Lost\n"
+                            "2027-02-03,ALEX,1500.50,Won\n"
+                            "2027-02-05,Alex Smith,700,Open\n"
+                            "2027-03-02,Sam Taylor,1200,Won\n")
     assert report["rows"]["counted"] == 3
     assert report["rows"]["not_won"] == 2
     assert report["rows"]["after_as_of"] == 1
@@ -52,8 +54,7 @@ def test_journey_init_then_track_an_ordinary_export(runner, tmp_path):
     assert reps == {"alex": 5500.5, "sam": 2500}
     # the table (the default) too: exit 0, no warning
     result = runner.invoke(main, ["track", str(plan), str(tmp_path / "deals.csv"), "--as-of", "2027-02-14"])
-    assert result.exit_code == 0
-    assert result.stderr == ""
+    assert (result.exit_code, result.stderr) == (0, "")
     assert "Rows: 6 read, 3 counted, 2 not won, 0 outside the period, 1 after 2027-02-14, 0 rejected" in result.stdout
 
 
@@ -61,20 +62,10 @@ def test_journey_in_french(runner, tmp_path):
     """The French starter and a French export: semicolons, day-first dates, decimal commas, Gagné.
     Counted by hand: alex martin 4 000,00 (Jan 10) and SAM DUPONT 2 500,50 (Feb 2): 6,500.50;
     the Perdu row is not won."""
-    plan = tmp_path / "plan.yaml"
-    assert runner.invoke(main, ["init", str(plan), "--language", "fr", "--year", "2027"]).exit_code == 0
-    (tmp_path / "ventes.csv").write_text(
-        "Date;Commercial;Montant;Étape\n"
-        "10/01/2027;alex martin;4 000,00;Gagné\n"
-        "12/01/2027;Alex Martin;1 500;Perdu\n"
-        "02/02/2027;SAM DUPONT;2 500,50;gagne\n",
-        encoding="utf-8",
-    )
-    result = runner.invoke(main, ["track", str(plan), str(tmp_path / "ventes.csv"), "--as-of", "2027-02-14",
-                                  "--format", "json"])
-    assert result.exit_code == 0, result.output
-    assert result.stderr == ""
-    report = json.loads(result.stdout)
+    _, report = _journey(runner, tmp_path, "fr", "Date;Commercial;Montant;Étape\n"
+                         "10/01/2027;alex martin;4 000,00;Gagné\n"
+                         "12/01/2027;Alex Martin;1 500;Perdu\n"
+                         "02/02/2027;SAM DUPONT;2 500,50;gagne\n")
     assert (report["rows"]["counted"], report["rows"]["not_won"]) == (2, 1)
     assert report["goals"][0]["actual_to_date"] == 6500.5
 
