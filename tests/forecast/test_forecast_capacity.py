@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from forecast_support import D, plan_from, save_csv
+from forecast_support import D, plan_from, save_csv, write_plan
 
 from salesplan.plan import derived
 from salesplan.forecast import forecast_file
@@ -102,6 +102,34 @@ def test_capacity_that_covers_the_target_needs_nobody(tmp_path):
             "(2027-01 by 1,200, 2027-02 by 1,200): no additional rep is needed over the period, but those "
             "months rely on the others' margin; move target to the stronger months or hire earlier.\n") in text
     assert "no additional rep needed." not in text
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("en", "At last year's attainment, the current reps are expected to sell €293,600 for a target of €240,000: no "
+           "additional rep is needed over the period, but 2 months (January 2027, February 2027) fall short and rely "
+           "on the other months' margin."),
+    ("fr", "Au niveau de réussite de l'an dernier, les commerciaux actuels devraient vendre 293\u202f600\u00a0€ pour "
+           "un objectif de 240\u202f000\u00a0€\u00a0: aucun recrutement supplémentaire n'est nécessaire sur la "
+           "période, mais 2 mois (janvier 2027, février 2027) restent en deçà et dépendent de l'avance des autres "
+           "mois."),
+])
+def test_the_word_basis_says_which_months_fall_short(tmp_path, language, sentence):
+    """The same plan in the Word plan's Basis chapter (render --history): the staffing sentence agrees
+    with its own monthly table (January and February: 18,800 against 20,000)."""
+    from docx import Document
+
+    from click.testing import CliRunner
+
+    from salesplan.cli import main
+
+    plan = write_plan(tmp_path, PLAN.replace("target: 420000", "target: 240000"))
+    history = save_csv(tmp_path / "deals-2026.csv", history_rows())
+    out = tmp_path / "plan.docx"
+    result = CliRunner().invoke(main, ["render", str(plan), "--history", str(history), "--language", language,
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    assert sentence in texts, [t for t in texts if "293" in t]
 
 
 def test_attainment_is_capped(tmp_path):

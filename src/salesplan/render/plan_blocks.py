@@ -266,8 +266,10 @@ def staffing_text(ctx: RenderContext) -> str:
     capacity = sum((m.capacity for m in found.capacity), Decimal(0)).quantize(Decimal(1))
     target = sum((m.target for m in found.capacity), Decimal(0))
     gap = (found.capacity_gap or Decimal(0)).quantize(Decimal(1))
+    short = [m for m in found.capacity if m.gap > 0]  # months the reps are expected to fall short in
     return ctx.words("document.basis_staffing", reps=found.additional_reps, capacity=ctx.fmt.money(capacity),
                      target=ctx.fmt.money(target), gap=ctx.fmt.money(gap),
+                     short=[ctx.fmt.month(m.month) for m in short],
                      month=ctx.fmt.month(found.hire_month) if found.hire_month else "",
                      quota=ctx.fmt.money(found.hire_quota.quantize(Decimal(1))) if found.hire_quota else "")
 
